@@ -1,0 +1,24 @@
+package io.herald.core.apikey;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+
+public interface ApiKeyRepository extends JpaRepository<ApiKey, UUID> {
+
+	Optional<ApiKey> findByPrefix(String prefix);
+
+	List<ApiKey> findAllByTenantIdOrderByCreatedAtAsc(UUID tenantId);
+
+	Optional<ApiKey> findByIdAndTenantId(UUID id, UUID tenantId);
+
+	@Modifying
+	@Query("update ApiKey k set k.lastUsedAt = :at where k.id = :id")
+	int touch(UUID id, Instant at);
+
+}

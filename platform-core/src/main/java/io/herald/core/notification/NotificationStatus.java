@@ -1,0 +1,19 @@
+package io.herald.core.notification;
+
+/**
+ * Life of an outbox row: PENDING → SENDING → SENT, or → RETRYING → … → DEAD; SUPPRESSED
+ * (opt-out) and FAILED (permanent error) are final too.
+ */
+public enum NotificationStatus {
+
+	PENDING, SENDING, SENT, RETRYING, DEAD, SUPPRESSED, FAILED;
+
+	public boolean isFinal() {
+		return this == SENT || this == DEAD || this == SUPPRESSED || this == FAILED;
+	}
+
+	public boolean isReplayable() {
+		return this == DEAD || this == FAILED;
+	}
+
+}

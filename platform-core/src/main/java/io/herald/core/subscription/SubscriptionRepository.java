@@ -1,0 +1,22 @@
+package io.herald.core.subscription;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+
+public interface SubscriptionRepository extends JpaRepository<Subscription, UUID> {
+
+	Optional<Subscription> findByIdAndTenantId(UUID id, UUID tenantId);
+
+	List<Subscription> findAllByTenantIdOrderByCreatedAtAsc(UUID tenantId);
+
+	List<Subscription> findAllByTenantIdAndEventTypeIdAndEnabledTrue(UUID tenantId, UUID eventTypeId);
+
+	@Query("select max(s.updatedAt) from Subscription s")
+	Optional<Instant> lastChange();
+
+}

@@ -1,0 +1,7 @@
+package io.herald.core.user;
+
+public enum Role {
+
+	OPERATOR, TENANT_ADMIN, TENANT_VIEWER
+
+}

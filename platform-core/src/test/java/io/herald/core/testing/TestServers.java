@@ -1,0 +1,216 @@
+package io.herald.core.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import redis.embedded.RedisServer;
+
+/**
+ * Real PostgreSQL, Redis and Kafka servers for integration tests, started once per test JVM
+ * and shared. Each Spring context gets its own fresh database, so test classes never see each
+ * other's rows.
+ *
+ * <p>
+ * By default the servers are embedded real binaries. Environment variables point tests at
+ * servers of the machine instead: {@code HERALD_TEST_POSTGRES_URL} (a JDBC URL of a database
+ * the user may create databases from, e.g. {@code jdbc:postgresql://127.0.0.1:5432/postgres}),
+ * {@code HERALD_TEST_POSTGRES_USER}, {@code HERALD_TEST_POSTGRES_PASSWORD},
+ * {@code HERALD_TEST_REDIS_URL} (e.g. {@code redis://127.0.0.1:6379}) and
+ * {@code HERALD_TEST_KAFKA_BOOTSTRAP_SERVERS}.
+ */
+public final class TestServers {
+
+	private static String postgresAdminUrl;
+
+	private static String postgresUser;
+
+	private static String postgresPassword;
+
+	private static String redisUrl;
+
+	private static RedisServer embeddedRedis;
+
+	private static int embeddedRedisPort;
+
+	private static String kafkaBootstrapServers;
+
+	private TestServers() {
+	}
+
+	/** Registers a fresh database plus the shared Redis and Kafka with a Spring test context. */
+	public static void register(DynamicPropertyRegistry registry) {
+		registerPostgres(registry);
+		registerRedis(registry);
+		registerKafka(registry);
+	}
+
+	/** Registers a fresh database on the shared PostgreSQL server. */
+	public static void registerPostgres(DynamicPropertyRegistry registry) {
+		String database = newDatabase();
+		registry.add("spring.datasource.url", () -> database);
+		registry.add("spring.datasource.username", () -> postgresUser);
+		registry.add("spring.datasource.password", () -> postgresPassword);
+	}
+
+	public static void registerRedis(DynamicPropertyRegistry registry) {
+		String redis = redisUrl();
+		registry.add("spring.data.redis.url", () -> redis);
+	}
+
+	public static void registerKafka(DynamicPropertyRegistry registry) {
+		String kafka = kafkaBootstrapServers();
+		registry.add("spring.kafka.bootstrap-servers", () -> kafka);
+	}
+
+	/** Creates an empty database on the shared server and returns its JDBC URL. */
+	public static synchronized String newDatabase() {
+		startPostgres();
+		String name = "herald_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+		try (Connection connection = DriverManager.getConnection(postgresAdminUrl, postgresUser, postgresPassword);
+				Statement statement = connection.createStatement()) {
+			statement.execute("CREATE DATABASE " + name);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Cannot create test database on " + postgresAdminUrl, ex);
+		}
+		int slash = postgresAdminUrl.lastIndexOf('/');
+		int query = postgresAdminUrl.indexOf('?', slash);
+		return postgresAdminUrl.substring(0, slash + 1) + name + ((query > 0) ? postgresAdminUrl.substring(query) : "");
+	}
+
+	public static synchronized String redisUrl() {
+		if (redisUrl == null) {
+			String external = System.getenv("HERALD_TEST_REDIS_URL");
+			if (external != null && !external.isBlank()) {
+				redisUrl = external;
+			}
+			else {
+				embeddedRedisPort = freePort();
+				startEmbeddedRedis();
+				redisUrl = "redis://127.0.0.1:" + embeddedRedisPort;
+			}
+		}
+		return redisUrl;
+	}
+
+	/** Stops the embedded Redis, for fault-injection tests; {@link #startRedis()} brings it back. */
+	public static synchronized void stopRedis() {
+		if (embeddedRedis == null) {
+			throw new IllegalStateException("Only an embedded Redis can be stopped by a test");
+		}
+		try {
+			embeddedRedis.stop();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	public static synchronized void startRedis() {
+		if (embeddedRedis == null) {
+			throw new IllegalStateException("Only an embedded Redis can be started by a test");
+		}
+		startEmbeddedRedis();
+	}
+
+	public static boolean redisIsEmbedded() {
+		redisUrl();
+		return embeddedRedis != null;
+	}
+
+	public static synchronized String kafkaBootstrapServers() {
+		if (kafkaBootstrapServers == null) {
+			String external = System.getenv("HERALD_TEST_KAFKA_BOOTSTRAP_SERVERS");
+			if (external != null && !external.isBlank()) {
+				kafkaBootstrapServers = external;
+			}
+			else {
+				EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 3);
+				broker.afterPropertiesSet();
+				Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy));
+				kafkaBootstrapServers = broker.getBrokersAsString();
+			}
+		}
+		return kafkaBootstrapServers;
+	}
+
+	private static void startPostgres() {
+		if (postgresAdminUrl != null) {
+			return;
+		}
+		String external = System.getenv("HERALD_TEST_POSTGRES_URL");
+		if (external != null && !external.isBlank()) {
+			postgresAdminUrl = external;
+			postgresUser = envOr("HERALD_TEST_POSTGRES_USER", "postgres");
+			postgresPassword = envOr("HERALD_TEST_POSTGRES_PASSWORD", "");
+			return;
+		}
+		try {
+			EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+				try {
+					postgres.close();
+				}
+				catch (IOException ex) {
+					// the JVM is going away anyway
+				}
+			}));
+			postgresAdminUrl = postgres.getJdbcUrl("postgres", "postgres");
+			postgresUser = "postgres";
+			postgresPassword = "postgres";
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot start embedded PostgreSQL", ex);
+		}
+	}
+
+	private static void startEmbeddedRedis() {
+		try {
+			embeddedRedis = RedisServer.newRedisServer()
+				.port(embeddedRedisPort)
+				.bind("127.0.0.1")
+				.setting("save \"\"")
+				.setting("appendonly no")
+				.build();
+			embeddedRedis.start();
+			if (!Boolean.getBoolean("herald.test.redis-hook-installed")) {
+				System.setProperty("herald.test.redis-hook-installed", "true");
+				Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+					try {
+						embeddedRedis.stop();
+					}
+					catch (IOException ex) {
+						// the JVM is going away anyway
+					}
+				}));
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot start embedded Redis", ex);
+		}
+	}
+
+	private static String envOr(String name, String fallback) {
+		String value = System.getenv(name);
+		return (value != null) ? value : fallback;
+	}
+
+	public static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,24 @@
+package io.herald.worker.channel;
+
+import io.herald.core.channel.Channel;
+
+/**
+ * Sends one rendered notification through one provider (a webhook endpoint, Azure
+ * Communication Services, SMTP, Firebase Cloud Messaging, the sandbox inbox).
+ *
+ * <p>
+ * Implementations never throw for a provider failure: they classify it as a
+ * {@link DeliveryOutcome}. They must use {@link OutboundMessage#notificationId()} as the
+ * provider's idempotency key, so that a resend after a crash is recognised.
+ */
+public interface ChannelProvider {
+
+	/**
+	 * Whether this provider serves a channel for a tenant whose configured provider is
+	 * {@code configuredProvider} ({@code null} when the tenant configured none).
+	 */
+	boolean supports(Channel channel, String configuredProvider);
+
+	DeliveryOutcome send(OutboundMessage message);
+
+}
