@@ -18,8 +18,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Issues and verifies API keys of the form {@code hrld_<prefix>_<secret>}. The secret has
- * 256 bits of entropy, so a plain SHA-256 is the right hash (as GitHub and Stripe do): a slow
- * password hash would only make every API call slower.
+ * 256 bits of entropy, so a plain SHA-256 is the right hash (as GitHub and Stripe do): a
+ * slow password hash would only make every API call slower.
  */
 @Service
 public class ApiKeys {
@@ -29,7 +29,10 @@ public class ApiKeys {
 	private static final char[] ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 		.toCharArray();
 
-	/** last-used time is written at most this often per key, to keep writes off the hot path */
+	/**
+	 * last-used time is written at most this often per key, to keep writes off the hot
+	 * path
+	 */
 	private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
 
 	private final SecureRandom random = new SecureRandom();

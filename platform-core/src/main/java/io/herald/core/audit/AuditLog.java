@@ -10,8 +10,8 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Appends to the audit log inside the caller's transaction, so that an action and its record
- * commit or roll back together.
+ * Appends to the audit log inside the caller's transaction, so that an action and its
+ * record commit or roll back together.
  */
 @Service
 public class AuditLog {
@@ -32,8 +32,8 @@ public class AuditLog {
 	public void append(Actor actor, UUID tenantId, String action, String entityType, String entityId,
 			Map<String, ?> details) {
 		String detailsJson = (details == null || details.isEmpty()) ? null : this.json.writeValueAsString(details);
-		this.entries.save(new AuditEntry(tenantId, actor, action, entityType, entityId, detailsJson,
-				this.clock.instant()));
+		this.entries
+			.save(new AuditEntry(tenantId, actor, action, entityType, entityId, detailsJson, this.clock.instant()));
 	}
 
 }

@@ -14,8 +14,8 @@ import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 
 /**
- * A tenant's provider settings for one channel; {@code settings} is AES-GCM ciphertext of a
- * JSON object and is never returned in clear.
+ * A tenant's provider settings for one channel; {@code settings} is AES-GCM ciphertext of
+ * a JSON object and is never returned in clear.
  */
 @Entity
 @IdClass(ChannelSettings.Key.class)

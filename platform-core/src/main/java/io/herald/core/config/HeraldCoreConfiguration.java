@@ -16,8 +16,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
 
 /**
- * Everything an app needs from platform-core: entities, repositories, feature services and
- * the shared beans. Apps {@code @Import} it.
+ * Everything an app needs from platform-core: entities, repositories, feature services
+ * and the shared beans. Apps {@code @Import} it.
  */
 @Configuration(proxyBeanMethods = false)
 @EntityScan("io.herald.core")

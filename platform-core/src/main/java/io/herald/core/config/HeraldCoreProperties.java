@@ -19,8 +19,8 @@ public record HeraldCoreProperties(@Valid @DefaultValue Crypto crypto) {
 	public static final String DEVELOPMENT_KEY = "aGVyYWxkLWxvY2FsLWRldmVsb3BtZW50LWtleS0zMmI=";
 
 	/**
-	 * @param key base64 of 32 random bytes (AES-256) that encrypts webhook signing secrets and
-	 * provider credentials; generate one with {@code openssl rand -base64 32}
+	 * @param key base64 of 32 random bytes (AES-256) that encrypts webhook signing
+	 * secrets and provider credentials; generate one with {@code openssl rand -base64 32}
 	 */
 	public record Crypto(@NotBlank @DefaultValue(DEVELOPMENT_KEY) String key) {
 	}

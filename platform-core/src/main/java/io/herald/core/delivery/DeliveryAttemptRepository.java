@@ -7,7 +7,6 @@ import org.springframework.data.jpa.repository.JpaRepository;
 
 public interface DeliveryAttemptRepository extends JpaRepository<DeliveryAttempt, UUID> {
 
-	List<DeliveryAttempt> findAllByTenantIdAndNotificationIdOrderByAttemptNumberAsc(UUID tenantId,
-			UUID notificationId);
+	List<DeliveryAttempt> findAllByTenantIdAndNotificationIdOrderByAttemptNumberAsc(UUID tenantId, UUID notificationId);
 
 }

@@ -14,8 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Reads and writes CloudEvents 1.0 in structured JSON mode, checking the attributes Herald
- * relies on.
+ * Reads and writes CloudEvents 1.0 in structured JSON mode, checking the attributes
+ * Herald relies on.
  */
 @Component
 public class CloudEventCodec {

@@ -6,8 +6,8 @@ import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A CloudEvents 1.0 event as Herald reads it: the context attributes it uses, the JSON data
- * and the {@code tenantid} extension attribute that names the owning tenant.
+ * A CloudEvents 1.0 event as Herald reads it: the context attributes it uses, the JSON
+ * data and the {@code tenantid} extension attribute that names the owning tenant.
  */
 public record CloudEventEnvelope(String id, String source, String type, String subject, Instant time,
 		String datacontenttype, JsonNode data, UUID tenantId) {

@@ -13,8 +13,8 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.Immutable;
 
 /**
- * A stored fact in the event log; (tenant, event id) is its primary key and Herald's final
- * guard against processing one fact twice.
+ * A stored fact in the event log; (tenant, event id) is its primary key and Herald's
+ * final guard against processing one fact twice.
  */
 @Entity
 @Immutable

@@ -10,7 +10,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 
 /**
- * A tenant's end user and how to reach them. List fields are stored as comma-separated text.
+ * A tenant's end user and how to reach them. List fields are stored as comma-separated
+ * text.
  */
 @Entity
 @Table(name = "recipient")

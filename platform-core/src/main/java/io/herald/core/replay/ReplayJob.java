@@ -10,8 +10,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 
 /**
- * A request to re-queue failed notifications or re-run fan-out, with who asked and what it
- * matched.
+ * A request to re-queue failed notifications or re-run fan-out, with who asked and what
+ * it matched.
  */
 @Entity
 @Table(name = "replay_job")

@@ -11,8 +11,8 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Encrypts secrets at rest (webhook signing secrets, provider credentials) with AES-256-GCM.
- * The stored form is {@code v1:<base64(iv || ciphertext+tag)>}.
+ * Encrypts secrets at rest (webhook signing secrets, provider credentials) with
+ * AES-256-GCM. The stored form is {@code v1:<base64(iv || ciphertext+tag)>}.
  */
 public class SecretCipher {
 

@@ -4,7 +4,8 @@ import java.security.SecureRandom;
 import java.util.UUID;
 
 /**
- * Time-ordered UUIDs (version 7, RFC 9562): new rows land at the right end of b-tree indexes.
+ * Time-ordered UUIDs (version 7, RFC 9562): new rows land at the right end of b-tree
+ * indexes.
  */
 public final class Ids {
 

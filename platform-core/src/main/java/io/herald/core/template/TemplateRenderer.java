@@ -8,7 +8,8 @@ import liqp.TemplateParser;
 
 /**
  * Renders tenant-authored Liquid safely: no includes, bounded iterations, time and output
- * size. Parsed templates are cached by source text, which is immutable per template version.
+ * size. Parsed templates are cached by source text, which is immutable per template
+ * version.
  */
 public class TemplateRenderer {
 
@@ -25,13 +26,12 @@ public class TemplateRenderer {
 		})
 		.build();
 
-	private final Map<String, liqp.Template> cache = Collections
-		.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
-			@Override
-			protected boolean removeEldestEntry(Map.Entry<String, liqp.Template> eldest) {
-				return size() > CACHE_SIZE;
-			}
-		});
+	private final Map<String, liqp.Template> cache = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<String, liqp.Template> eldest) {
+			return size() > CACHE_SIZE;
+		}
+	});
 
 	/**
 	 * Parses a template so that a broken one is refused when saved, not when sent.
@@ -41,11 +41,20 @@ public class TemplateRenderer {
 	}
 
 	public String render(String source, Map<String, Object> context) {
+		return render(source, context, false);
+	}
+
+	/**
+	 * Renders {@code source}; with {@code escapeHtml} every string value of the context
+	 * is HTML-escaped first, so that variables cannot inject markup into an HTML e-mail
+	 * while the template's own markup stays as written.
+	 */
+	public String render(String source, Map<String, Object> context, boolean escapeHtml) {
 		if (source == null || source.isEmpty()) {
 			return source;
 		}
 		try {
-			return parse(source).render(context);
+			return parse(source).render(escapeHtml ? HtmlEscaping.escapeStrings(context) : context);
 		}
 		catch (TemplateException ex) {
 			throw ex;

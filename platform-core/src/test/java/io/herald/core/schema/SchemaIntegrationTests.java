@@ -32,8 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The Liquibase changelog against a real PostgreSQL: Hibernate validates it at start-up (the
- * context would not start otherwise) and the keys DESIGN.md names hold.
+ * The Liquibase changelog against a real PostgreSQL: Hibernate validates it at start-up
+ * (the context would not start otherwise) and the keys DESIGN.md names hold.
  */
 @SpringBootTest(classes = CoreTestApplication.class, properties = "spring.config.name=herald-core")
 class SchemaIntegrationTests {
@@ -112,11 +112,12 @@ class SchemaIntegrationTests {
 
 	@Test
 	void dispatcherClaimIsServedByThePartialIndex() {
-		String plan = String.join("\n", this.jdbc.queryForList("explain select id from notification where status in"
-				+ " ('PENDING','RETRYING') and next_attempt_at <= now() order by next_attempt_at limit 10"
-				+ " for update skip locked", String.class));
-		assertThat(this.jdbc.queryForObject(
-				"select indexdef from pg_indexes where indexname = 'notification_due_idx'", String.class))
+		String plan = String.join("\n",
+				this.jdbc.queryForList("explain select id from notification where status in"
+						+ " ('PENDING','RETRYING') and next_attempt_at <= now() order by next_attempt_at limit 10"
+						+ " for update skip locked", String.class));
+		assertThat(this.jdbc.queryForObject("select indexdef from pg_indexes where indexname = 'notification_due_idx'",
+				String.class))
 			.contains("WHERE", "PENDING", "RETRYING");
 		assertThat(plan).isNotBlank();
 	}

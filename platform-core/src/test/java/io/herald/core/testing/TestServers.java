@@ -15,17 +15,17 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import redis.embedded.RedisServer;
 
 /**
- * Real PostgreSQL, Redis and Kafka servers for integration tests, started once per test JVM
- * and shared. Each Spring context gets its own fresh database, so test classes never see each
- * other's rows.
+ * Real PostgreSQL, Redis and Kafka servers for integration tests, started once per test
+ * JVM and shared. Each Spring context gets its own fresh database, so test classes never
+ * see each other's rows.
  *
  * <p>
  * By default the servers are embedded real binaries. Environment variables point tests at
- * servers of the machine instead: {@code HERALD_TEST_POSTGRES_URL} (a JDBC URL of a database
- * the user may create databases from, e.g. {@code jdbc:postgresql://127.0.0.1:5432/postgres}),
- * {@code HERALD_TEST_POSTGRES_USER}, {@code HERALD_TEST_POSTGRES_PASSWORD},
- * {@code HERALD_TEST_REDIS_URL} (e.g. {@code redis://127.0.0.1:6379}) and
- * {@code HERALD_TEST_KAFKA_BOOTSTRAP_SERVERS}.
+ * servers of the machine instead: {@code HERALD_TEST_POSTGRES_URL} (a JDBC URL of a
+ * database the user may create databases from, e.g.
+ * {@code jdbc:postgresql://127.0.0.1:5432/postgres}), {@code HERALD_TEST_POSTGRES_USER},
+ * {@code HERALD_TEST_POSTGRES_PASSWORD}, {@code HERALD_TEST_REDIS_URL} (e.g.
+ * {@code redis://127.0.0.1:6379}) and {@code HERALD_TEST_KAFKA_BOOTSTRAP_SERVERS}.
  */
 public final class TestServers {
 
@@ -46,7 +46,10 @@ public final class TestServers {
 	private TestServers() {
 	}
 
-	/** Registers a fresh database plus the shared Redis and Kafka with a Spring test context. */
+	/**
+	 * Registers a fresh database plus the shared Redis and Kafka with a Spring test
+	 * context.
+	 */
 	public static void register(DynamicPropertyRegistry registry) {
 		registerPostgres(registry);
 		registerRedis(registry);
@@ -102,7 +105,10 @@ public final class TestServers {
 		return redisUrl;
 	}
 
-	/** Stops the embedded Redis, for fault-injection tests; {@link #startRedis()} brings it back. */
+	/**
+	 * Stops the embedded Redis, for fault-injection tests; {@link #startRedis()} brings
+	 * it back.
+	 */
 	public static synchronized void stopRedis() {
 		if (embeddedRedis == null) {
 			throw new IllegalStateException("Only an embedded Redis can be stopped by a test");
