@@ -1,0 +1,58 @@
+package io.herald.admin.security;
+
+import io.herald.core.user.AppUser;
+import io.herald.core.user.AppUserRepository;
+import io.herald.core.user.Role;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Finds console users: the operator from configuration first, then the {@code app_user}
+ * table.
+ */
+class ConsoleUsers implements UserDetailsService {
+
+	private static final Logger log = LoggerFactory.getLogger(ConsoleUsers.class);
+
+	private final ConsoleUser operator;
+
+	private final AppUserRepository users;
+
+	ConsoleUsers(OperatorProperties operator, PasswordEncoder encoder, AppUserRepository users) {
+		this.users = users;
+		if (operator.loginEnabled()) {
+			this.operator = new ConsoleUser(operator.username(), encoder.encode(operator.password()), Role.OPERATOR,
+					null, true);
+		}
+		else {
+			this.operator = null;
+			log.warn("herald.operator.password is not set: operator login to the console is disabled");
+		}
+	}
+
+	boolean operatorLoginEnabled() {
+		return this.operator != null;
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public UserDetails loadUserByUsername(String username) {
+		if (this.operator != null && this.operator.username().equals(username)) {
+			return this.operator;
+		}
+		return this.users.findByUsername(username)
+			.map(ConsoleUsers::toConsoleUser)
+			.orElseThrow(() -> new UsernameNotFoundException("No such console user"));
+	}
+
+	private static ConsoleUser toConsoleUser(AppUser user) {
+		return new ConsoleUser(user.getUsername(), user.getPasswordHash(), user.getRole(), user.getTenantId(),
+				user.isEnabled());
+	}
+
+}
