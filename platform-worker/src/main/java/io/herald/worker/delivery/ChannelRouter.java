@@ -1,0 +1,74 @@
+package io.herald.worker.delivery;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.herald.core.channel.Channel;
+import io.herald.core.event.EventRecord;
+import io.herald.core.event.EventRecordRepository;
+import io.herald.core.secret.SecretCipher;
+import io.herald.core.subscription.Subscription;
+import io.herald.core.subscription.SubscriptionRepository;
+import io.herald.worker.channel.ChannelProvider;
+import io.herald.worker.channel.OutboundMessage;
+import org.springframework.stereotype.Component;
+
+/**
+ * Picks the provider for a notification (the first {@link ChannelProvider} bean, in
+ * {@code @Order}, that supports the channel and the tenant's configured provider) and
+ * builds the message it sends.
+ */
+@Component
+class ChannelRouter {
+
+	private final List<ChannelProvider> providers;
+
+	private final ChannelSettingsCache settings;
+
+	private final SubscriptionRepository subscriptions;
+
+	private final EventRecordRepository events;
+
+	private final SecretCipher cipher;
+
+	ChannelRouter(List<ChannelProvider> providers, ChannelSettingsCache settings, SubscriptionRepository subscriptions,
+			EventRecordRepository events, SecretCipher cipher) {
+		this.providers = List.copyOf(providers);
+		this.settings = settings;
+		this.subscriptions = subscriptions;
+		this.events = events;
+		this.cipher = cipher;
+	}
+
+	Route route(ClaimedNotification notification) {
+		TenantChannelSettings tenantSettings = this.settings.get(notification.tenantId(), notification.channel());
+		Optional<ChannelProvider> provider = this.providers.stream()
+			.filter((candidate) -> candidate.supports(notification.channel(), tenantSettings.provider()))
+			.findFirst();
+		if (provider.isEmpty()) {
+			return new Route.Unroutable("no provider configured for " + notification.channel());
+		}
+		String address = notification.address();
+		String signingSecret = null;
+		if (notification.channel() == Channel.WEBHOOK) {
+			Subscription subscription = this.subscriptions
+				.findByIdAndTenantId(notification.subscriptionId(), notification.tenantId())
+				.orElse(null);
+			if (subscription == null || subscription.getEndpoint() == null) {
+				return new Route.Unroutable("the webhook subscription has no endpoint");
+			}
+			address = subscription.getEndpoint();
+			signingSecret = (subscription.getEncryptedSigningSecret() != null)
+					? this.cipher.decrypt(subscription.getEncryptedSigningSecret()) : null;
+		}
+		String dataJson = this.events.findById(new EventRecord.Key(notification.tenantId(), notification.eventId()))
+			.map(EventRecord::getData)
+			.orElse(null);
+		return new Route.Ready(provider.get(),
+				new OutboundMessage(notification.id(), notification.tenantId(), notification.eventId(),
+						notification.eventType(), notification.channel(), address, notification.recipient(),
+						notification.subject(), notification.body(), dataJson, signingSecret, notification.attempt(),
+						tenantSettings.settings()));
+	}
+
+}

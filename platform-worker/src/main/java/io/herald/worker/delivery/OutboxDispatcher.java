@@ -1,0 +1,245 @@
+package io.herald.worker.delivery;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.herald.core.notification.NotificationStatus;
+import io.herald.worker.fanout.NotificationsQueued;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * The outbox dispatch loop of one worker instance. It claims due rows (never more than it
+ * has free senders), sends each on a virtual thread, and sleeps until a commit of new
+ * notifications wakes it, a retry it scheduled falls due, or the poll interval passes.
+ * Several instances share the outbox safely: claims use {@code FOR UPDATE SKIP LOCKED}
+ * and every row is leased.
+ */
+public class OutboxDispatcher implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
+
+	// A retry timer fires this much after the row's due time, so the claim finds it due.
+	private static final Duration TIMER_MARGIN = Duration.ofMillis(20);
+
+	private static final long PERMIT_WAIT_MS = 200;
+
+	private final DeliveryProperties properties;
+
+	private final OutboxClaims claims;
+
+	private final NotificationDelivery delivery;
+
+	private final DeliveryMetrics metrics;
+
+	private final Semaphore senders;
+
+	private final Semaphore wakeUps = new Semaphore(0);
+
+	private final AtomicLong claimed = new AtomicLong();
+
+	private volatile boolean running;
+
+	private volatile long lastReclaimNanos;
+
+	private Thread loop;
+
+	private ExecutorService executor;
+
+	private ScheduledExecutorService timers;
+
+	OutboxDispatcher(DeliveryProperties properties, OutboxClaims claims, NotificationDelivery delivery,
+			DeliveryMetrics metrics) {
+		this.properties = properties;
+		this.claims = claims;
+		this.delivery = delivery;
+		this.metrics = metrics;
+		this.senders = new Semaphore(properties.concurrency());
+	}
+
+	/** Fan-out committed new notifications: look at once instead of at the next poll. */
+	@TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+	void onNotificationsQueued(NotificationsQueued queued) {
+		wake();
+	}
+
+	void wake() {
+		this.wakeUps.release();
+	}
+
+	/** How many rows this instance has claimed since it started (due and reclaimed). */
+	long claimedCount() {
+		return this.claimed.get();
+	}
+
+	@Override
+	public synchronized void start() {
+		if (this.running) {
+			return;
+		}
+		this.running = true;
+		this.lastReclaimNanos = System.nanoTime() - this.properties.pollInterval().toNanos();
+		this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("herald-delivery-", 0).factory());
+		this.timers = Executors
+			.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("herald-dispatcher-timer").factory());
+		this.loop = Thread.ofPlatform().daemon().name("herald-dispatcher").start(this::run);
+		log.atInfo()
+			.addKeyValue("concurrency", this.properties.concurrency())
+			.addKeyValue("pollInterval", this.properties.pollInterval())
+			.log("Outbox dispatcher started");
+	}
+
+	/** Stops claiming, then waits for in-flight sends to be recorded. */
+	@Override
+	public synchronized void stop() {
+		if (!this.running) {
+			return;
+		}
+		this.running = false;
+		wake();
+		this.timers.shutdownNow();
+		try {
+			this.loop.join(this.properties.shutdownTimeout().toMillis());
+			int concurrency = this.properties.concurrency();
+			if (!this.senders.tryAcquire(concurrency, this.properties.shutdownTimeout().toMillis(),
+					TimeUnit.MILLISECONDS)) {
+				log.warn("Stopped with sends still in flight; their leases expire and another worker resends them");
+			}
+			else {
+				this.senders.release(concurrency);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		this.executor.shutdown();
+		log.info("Outbox dispatcher stopped");
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	private void run() {
+		while (this.running) {
+			try {
+				reclaimExpiredLeases();
+				if (!dispatchBatch()) {
+					awaitWork(this.properties.pollInterval());
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			catch (RuntimeException ex) {
+				log.atWarn().setCause(ex).log("Outbox dispatch failed; trying again at the next poll");
+				try {
+					awaitWork(this.properties.pollInterval());
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
+		}
+	}
+
+	/**
+	 * Claims as many due rows as there are free senders, up to a batch, and hands them
+	 * out.
+	 * @return whether more rows may be due right now
+	 */
+	private boolean dispatchBatch() throws InterruptedException {
+		if (!this.senders.tryAcquire(PERMIT_WAIT_MS, TimeUnit.MILLISECONDS)) {
+			return this.running;
+		}
+		int wanted = 1;
+		while (wanted < this.properties.batchSize() && this.senders.tryAcquire()) {
+			wanted++;
+		}
+		List<ClaimedNotification> rows;
+		try {
+			rows = this.running ? this.claims.claimDue(wanted, this.properties.lease()) : List.of();
+		}
+		catch (RuntimeException ex) {
+			this.senders.release(wanted);
+			throw ex;
+		}
+		this.senders.release(wanted - rows.size());
+		this.claimed.addAndGet(rows.size());
+		rows.forEach((row) -> this.metrics.entered(NotificationStatus.SENDING, row.channel(), 1));
+		rows.forEach((row) -> submit(row, () -> this.delivery.deliver(row)));
+		return !rows.isEmpty() && rows.size() == wanted;
+	}
+
+	private void reclaimExpiredLeases() {
+		long now = System.nanoTime();
+		if (now - this.lastReclaimNanos < this.properties.pollInterval().toNanos()) {
+			return;
+		}
+		this.lastReclaimNanos = now;
+		List<ClaimedNotification> expired = this.claims.claimExpired(this.properties.batchSize(),
+				this.properties.lease());
+		this.claimed.addAndGet(expired.size());
+		// Recording a lost attempt needs no sender; it makes the row due again (or DEAD).
+		expired.forEach((row) -> scheduleWake(this.delivery.recordLost(row)));
+	}
+
+	private void submit(ClaimedNotification row, DeliveryTask task) {
+		this.executor.execute(() -> {
+			try {
+				scheduleWake(task.run());
+			}
+			catch (RuntimeException ex) {
+				log.atError()
+					.addKeyValue("tenant", row.tenantId())
+					.addKeyValue("notification", row.id())
+					.setCause(ex)
+					.log("Could not record a delivery attempt; the lease expires and the row is resent");
+			}
+			finally {
+				this.senders.release();
+			}
+		});
+	}
+
+	// A retry due before the next poll gets a timer, so short delays are kept precisely.
+	private void scheduleWake(Optional<Duration> delay) {
+		delay.filter((due) -> due.compareTo(this.properties.pollInterval()) < 0)
+			.filter((due) -> this.running)
+			.ifPresent((due) -> {
+				try {
+					this.timers.schedule(this::wake, due.plus(TIMER_MARGIN).toMillis(), TimeUnit.MILLISECONDS);
+				}
+				catch (java.util.concurrent.RejectedExecutionException ex) {
+					// stopping: the next worker's poll picks the row up
+				}
+			});
+	}
+
+	private void awaitWork(Duration timeout) throws InterruptedException {
+		if (this.wakeUps.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+			this.wakeUps.drainPermits();
+		}
+	}
+
+	@FunctionalInterface
+	private interface DeliveryTask {
+
+		Optional<Duration> run();
+
+	}
+
+}

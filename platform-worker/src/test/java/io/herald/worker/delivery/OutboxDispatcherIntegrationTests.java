@@ -1,0 +1,336 @@
+package io.herald.worker.delivery;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import io.herald.core.channel.Channel;
+import io.herald.core.delivery.AttemptOutcome;
+import io.herald.core.delivery.DeliveryAttempt;
+import io.herald.core.notification.NotificationStatus;
+import io.herald.core.testing.TestServers;
+import io.herald.worker.channel.FakeWebhookEndpoint;
+import io.herald.worker.channel.FakeWebhookEndpoint.Received;
+import io.herald.worker.channel.FakeWebhookEndpoint.Reply;
+import io.herald.worker.delivery.DeliveryFixtures.Setup;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The dispatcher against real PostgreSQL and a real HTTP receiver on 127.0.0.1. Polling
+ * is set to an hour, so every delivery here also proves that a commit wakes the
+ * dispatcher and that retries fire on their own timers.
+ */
+@SpringBootTest(classes = DeliveryTestApplication.class,
+		properties = { "spring.config.name=herald-core", "herald.webhook.allow-private-networks=true",
+				"herald.delivery.poll-interval=1h", "herald.delivery.retry-schedule=100ms,100ms",
+				"herald.delivery.concurrency=8", "herald.delivery.batch-size=10" })
+class OutboxDispatcherIntegrationTests {
+
+	// Generous: the build machine may be busy; Awaitility returns as soon as it holds.
+	private static final Duration WAIT = Duration.ofSeconds(60);
+
+	private static final FakeWebhookEndpoint endpoint = new FakeWebhookEndpoint();
+
+	@Autowired
+	DeliveryFixtures fixtures;
+
+	@Autowired
+	OutboxDispatcher dispatcher;
+
+	@Autowired
+	DeliveryProperties properties;
+
+	@Autowired
+	OutboxClaims claims;
+
+	@Autowired
+	NotificationDelivery delivery;
+
+	@Autowired
+	DeliveryMetrics metrics;
+
+	@Autowired
+	ChannelRouter router;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	MeterRegistry meters;
+
+	@Autowired
+	JsonMapper json;
+
+	@DynamicPropertySource
+	static void servers(DynamicPropertyRegistry registry) {
+		TestServers.registerPostgres(registry);
+	}
+
+	@AfterAll
+	static void stopEndpoint() {
+		endpoint.close();
+	}
+
+	@Test
+	void signedWebhookArrivesOnceAndIsRecordedAsSent() throws Exception {
+		Setup setup = this.fixtures.setup(Channel.WEBHOOK, endpoint.url("/signed"));
+
+		UUID id = this.fixtures.queue(setup, 1).get(0);
+
+		awaitStatus(id, NotificationStatus.SENT);
+		List<Received> received = endpoint.received("/signed");
+		assertThat(received).hasSize(1);
+		Received request = received.get(0);
+		assertThat(request.header("webhook-id")).isEqualTo(id.toString());
+		assertThat(request.header("webhook-signature"))
+			.isEqualTo("v1," + hmac(id + "." + request.header("webhook-timestamp") + ".", request.body()));
+		assertThat(Long.parseLong(request.header("webhook-timestamp"))).isCloseTo(Instant.now().getEpochSecond(),
+				org.assertj.core.data.Offset.offset(60L));
+		JsonNode body = this.json.readTree(request.body());
+		assertThat(body.get("notificationId").asString()).isEqualTo(id.toString());
+		assertThat(body.get("eventId").asString()).startsWith("evt-");
+		assertThat(body.get("eventType").asString()).isEqualTo("UserRegistered");
+		assertThat(body.get("subject").asString()).isEqualTo("Welcome Ada");
+		assertThat(body.get("body").asString()).isEqualTo("Hello Ada, you are on pro");
+		assertThat(body.get("data").get("user").get("plan").asString()).isEqualTo("pro");
+		List<DeliveryAttempt> attempts = this.fixtures.attempts(setup, id);
+		assertThat(attempts).singleElement().satisfies((attempt) -> {
+			assertThat(attempt.getOutcome()).isEqualTo(AttemptOutcome.SENT);
+			assertThat(attempt.getHttpStatus()).isEqualTo(200);
+			assertThat(attempt.getAttemptNumber()).isEqualTo(1);
+			assertThat(attempt.getError()).isNull();
+		});
+		assertThat(this.fixtures.row(id).attempts()).isEqualTo(1);
+		assertThat(this.fixtures.auditActions(id)).containsExactly("notification.sent");
+		assertThat(this.meters.get("herald.delivery.attempts")
+			.tags("channel", "WEBHOOK", "outcome", "SENT")
+			.counter()
+			.count()).isPositive();
+		assertThat(this.meters.get("herald.delivery.latency").tags("channel", "WEBHOOK").timer().count()).isPositive();
+		assertThat(this.meters.get("herald.notifications.status")
+			.tags("status", "SENT", "channel", "WEBHOOK")
+			.counter()
+			.count()).isPositive();
+	}
+
+	@Test
+	void serverErrorsAreRetriedOnTheScheduleUntilSent() {
+		Setup setup = this.fixtures.setup(Channel.WEBHOOK, endpoint.url("/flaky"));
+		endpoint.script("/flaky", Reply.status(500), Reply.status(500), Reply.status(200));
+
+		UUID id = this.fixtures.queue(setup, 1).get(0);
+
+		awaitStatus(id, NotificationStatus.SENT);
+		assertThat(this.fixtures.attempts(setup, id)).extracting(DeliveryAttempt::getOutcome)
+			.containsExactly(AttemptOutcome.RETRY, AttemptOutcome.RETRY, AttemptOutcome.SENT);
+		assertThat(endpoint.received("/flaky")).hasSize(3)
+			.extracting((request) -> request.header("webhook-id"))
+			.containsOnly(id.toString());
+		assertThat(this.fixtures.auditActions(id)).containsExactly("notification.retrying", "notification.retrying",
+				"notification.sent");
+	}
+
+	@Test
+	void exhaustedRetriesLeaveTheNotificationDeadAfterExactlyThreeAttempts() {
+		Setup setup = this.fixtures.setup(Channel.WEBHOOK, endpoint.url("/down"));
+		endpoint.script("/down", Reply.status(500, "still down"));
+
+		UUID id = this.fixtures.queue(setup, 1).get(0);
+
+		awaitStatus(id, NotificationStatus.DEAD);
+		assertThat(this.fixtures.row(id).reason())
+			.isEqualTo("retries exhausted after 3 attempts: HTTP 500: still down");
+		assertThat(this.fixtures.attempts(setup, id)).hasSize(3)
+			.allSatisfy((attempt) -> assertThat(attempt.getHttpStatus()).isEqualTo(500));
+		assertThat(endpoint.received("/down")).hasSize(3);
+		assertThat(this.fixtures.auditActions(id)).containsExactly("notification.retrying", "notification.retrying",
+				"notification.dead");
+	}
+
+	@Test
+	void clientErrorFailsTheNotificationAfterOneAttempt() {
+		Setup setup = this.fixtures.setup(Channel.WEBHOOK, endpoint.url("/rejects"));
+		endpoint.script("/rejects", Reply.status(400, "unknown field"));
+
+		UUID id = this.fixtures.queue(setup, 1).get(0);
+
+		awaitStatus(id, NotificationStatus.FAILED);
+		assertThat(this.fixtures.row(id).reason()).isEqualTo("HTTP 400: unknown field");
+		assertThat(this.fixtures.attempts(setup, id)).singleElement()
+			.satisfies((attempt) -> assertThat(attempt.getOutcome()).isEqualTo(AttemptOutcome.FAILED));
+		assertThat(endpoint.received("/rejects")).hasSize(1);
+		assertThat(this.fixtures.auditActions(id)).containsExactly("notification.failed");
+	}
+
+	@Test
+	void retryAfterDelaysTheNextAttemptBeyondTheSchedule() {
+		Setup setup = this.fixtures.setup(Channel.WEBHOOK, endpoint.url("/throttled"));
+		endpoint.script("/throttled", Reply.status(429).header("Retry-After", "1"), Reply.status(200));
+
+		UUID id = this.fixtures.queue(setup, 1).get(0);
+
+		awaitStatus(id, NotificationStatus.SENT);
+		List<DeliveryAttempt> attempts = this.fixtures.attempts(setup, id);
+		assertThat(attempts).hasSize(2);
+		Instant firstAttempt = attempts.get(0).getStartedAt();
+		Instant scheduled = Instant.parse(this.json.readTree(this.fixtures.auditDetails(id, "notification.retrying"))
+			.get("nextAttemptAt")
+			.asString());
+		assertThat(scheduled).isAfterOrEqualTo(firstAttempt.plusSeconds(1));
+		assertThat(attempts.get(1).getStartedAt()).isAfterOrEqualTo(firstAttempt.plusSeconds(1));
+	}
+
+	@Test
+	void redirectIsNotFollowed() {
+		Setup setup = this.fixtures.setup(Channel.WEBHOOK, endpoint.url("/moved"));
+		endpoint.script("/moved", Reply.status(302).header("Location", endpoint.url("/moved-here")));
+
+		UUID id = this.fixtures.queue(setup, 1).get(0);
+
+		awaitStatus(id, NotificationStatus.FAILED);
+		assertThat(this.fixtures.attempts(setup, id)).singleElement()
+			.satisfies((attempt) -> assertThat(attempt.getHttpStatus()).isEqualTo(302));
+		assertThat(endpoint.received("/moved-here")).isEmpty();
+	}
+
+	@Test
+	void channelWithoutAConfiguredProviderFails() {
+		Setup setup = this.fixtures.setup(Channel.EMAIL, null);
+
+		UUID id = this.fixtures.queue(setup, 1).get(0);
+
+		awaitStatus(id, NotificationStatus.FAILED);
+		assertThat(this.fixtures.row(id).reason()).isEqualTo("no provider configured for EMAIL");
+		assertThat(this.fixtures.attempts(setup, id)).singleElement()
+			.satisfies((attempt) -> assertThat(attempt.getOutcome()).isEqualTo(AttemptOutcome.FAILED));
+	}
+
+	@Test
+	void workerThatDiedBetweenSendAndCommitCausesOneResendWithTheSameWebhookId() {
+		Setup setup = this.fixtures.setup(Channel.WEBHOOK, endpoint.url("/crash"));
+		// A worker claimed the row (its lease runs for an hour), sent it, and died before
+		// recording the result.
+		UUID id = this.fixtures
+			.queue(setup, 1,
+					(notification) -> this.jdbc
+						.sql("UPDATE notification SET status = 'SENDING', attempts = 1,"
+								+ " claimed_until = clock_timestamp() + interval '1 hour' WHERE id = :id")
+						.param("id", notification)
+						.update(),
+					false)
+			.get(0);
+		ClaimedNotification claimed = new ClaimedNotification(id, setup.tenantId(), null, "UserRegistered",
+				setup.subscriptionId(), Channel.WEBHOOK, "user-1", setup.endpoint(), "Welcome Ada", "Hello", 1);
+		Route.Ready route = (Route.Ready) this.router.route(claimed);
+		route.provider().send(route.message());
+		assertThat(endpoint.received("/crash")).hasSize(1);
+		this.jdbc.sql("UPDATE notification SET claimed_until = clock_timestamp() - interval '1 second' WHERE id = :id")
+			.param("id", id)
+			.update();
+
+		OutboxDispatcher survivor = newDispatcher();
+		try {
+			awaitStatus(id, NotificationStatus.SENT);
+		}
+		finally {
+			survivor.stop();
+		}
+
+		assertThat(endpoint.received("/crash")).hasSize(2)
+			.extracting((request) -> request.header("webhook-id"))
+			.containsOnly(id.toString());
+		List<DeliveryAttempt> attempts = this.fixtures.attempts(setup, id);
+		assertThat(attempts).extracting(DeliveryAttempt::getOutcome)
+			.containsExactly(AttemptOutcome.RETRY, AttemptOutcome.SENT);
+		assertThat(attempts.get(0).getError()).isEqualTo(NotificationDelivery.LOST_ATTEMPT);
+		assertThat(this.fixtures.row(id).attempts()).isEqualTo(2);
+	}
+
+	@Test
+	void threeDispatchersOnTheSameOutboxSendEveryRowExactlyOnce() {
+		Setup setup = this.fixtures.setup(Channel.WEBHOOK, endpoint.url("/many"));
+		long beanClaimedBefore = this.dispatcher.claimedCount();
+		OutboxDispatcher second = newDispatcher();
+		OutboxDispatcher third = newDispatcher();
+		List<UUID> ids;
+		try {
+			ids = this.fixtures.queue(setup, 200);
+			await().atMost(WAIT.multipliedBy(2))
+				.until(() -> this.jdbc
+					.sql("SELECT count(*) FROM notification WHERE subscription_id = :s AND status = 'SENT'")
+					.param("s", setup.subscriptionId())
+					.query(Long.class)
+					.single() == 200);
+		}
+		finally {
+			second.stop();
+			third.stop();
+		}
+
+		List<Received> received = endpoint.received("/many");
+		Set<String> webhookIds = received.stream()
+			.map((request) -> request.header("webhook-id"))
+			.collect(Collectors.toSet());
+		assertThat(received).hasSize(200);
+		assertThat(webhookIds).isEqualTo(ids.stream().map(UUID::toString).collect(Collectors.toSet()));
+		assertThat(this.jdbc
+			.sql("SELECT count(*) FROM delivery_attempt a JOIN notification n ON n.id = a.notification_id"
+					+ " WHERE n.subscription_id = :s")
+			.param("s", setup.subscriptionId())
+			.query(Long.class)
+			.single()).isEqualTo(200);
+		Set<Long> claimedByEach = new HashSet<>(List.of(this.dispatcher.claimedCount() - beanClaimedBefore,
+				second.claimedCount(), third.claimedCount()));
+		assertThat(List.of(this.dispatcher.claimedCount() - beanClaimedBefore, second.claimedCount(),
+				third.claimedCount()))
+			.as("rows claimed by each dispatcher %s", claimedByEach)
+			.filteredOn((count) -> count > 0)
+			.hasSizeGreaterThanOrEqualTo(2);
+	}
+
+	/** Another worker instance on the same database, polling often. */
+	private OutboxDispatcher newDispatcher() {
+		DeliveryProperties p = this.properties;
+		DeliveryProperties polling = new DeliveryProperties(p.dispatcher(), Duration.ofMillis(50), p.batchSize(),
+				p.concurrency(), p.lease(), p.shutdownTimeout(), p.retrySchedule(), p.jitter(), p.maxRetryDelay(),
+				p.settingsCacheTtl(), p.channels());
+		OutboxDispatcher instance = new OutboxDispatcher(polling, this.claims, this.delivery, this.metrics);
+		instance.start();
+		return instance;
+	}
+
+	private void awaitStatus(UUID id, NotificationStatus status) {
+		await().atMost(WAIT).until(() -> this.fixtures.row(id).status(), (current) -> current == status);
+	}
+
+	private static String hmac(String prefix, byte[] body) throws Exception {
+		Mac mac = Mac.getInstance("HmacSHA256");
+		mac.init(new SecretKeySpec(
+				Base64.getDecoder().decode(DeliveryFixtures.SIGNING_SECRET.substring("whsec_".length())),
+				"HmacSHA256"));
+		mac.update(prefix.getBytes(StandardCharsets.UTF_8));
+		return Base64.getEncoder().encodeToString(mac.doFinal(body));
+	}
+
+}
