@@ -1,0 +1,31 @@
+package io.herald.worker;
+
+import io.herald.core.config.HeraldCoreConfiguration;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Import;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/**
+ * The worker: consumes {@code herald.events}, dedupes, fans out into the outbox and
+ * dispatches it. Reads {@code herald-core.yml} then {@code herald-worker.yml}.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+@EnableScheduling
+@ComponentScan("io.herald.worker")
+@Import(HeraldCoreConfiguration.class)
+public class HeraldWorkerApplication {
+
+	public static SpringApplicationBuilder builder() {
+		return new SpringApplicationBuilder(HeraldWorkerApplication.class)
+			.properties("spring.config.name=herald-core,herald-worker");
+	}
+
+	public static void main(String[] args) {
+		builder().run(args);
+	}
+
+}

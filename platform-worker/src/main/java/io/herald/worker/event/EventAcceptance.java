@@ -1,0 +1,62 @@
+package io.herald.worker.event;
+
+import java.util.List;
+import java.util.UUID;
+
+import io.herald.core.event.CloudEventEnvelope;
+import io.herald.core.eventtype.EventSchemas;
+import io.herald.core.eventtype.EventType;
+import io.herald.core.eventtype.EventTypeRepository;
+import io.herald.core.eventtype.InvalidSchemaException;
+import io.herald.core.tenant.Tenant;
+import io.herald.core.tenant.TenantRepository;
+import io.herald.worker.fanout.AcceptedEvent;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks what the API checks before an event from the topic may fan out: a known tenant,
+ * an event type the tenant registered, and data that fits the type's JSON Schema. A
+ * failure is a {@link DeadLetterException}: retrying cannot fix it.
+ */
+@Component
+class EventAcceptance {
+
+	private final TenantRepository tenants;
+
+	private final EventTypeRepository eventTypes;
+
+	private final EventSchemas schemas;
+
+	EventAcceptance(TenantRepository tenants, EventTypeRepository eventTypes, EventSchemas schemas) {
+		this.tenants = tenants;
+		this.eventTypes = eventTypes;
+		this.schemas = schemas;
+	}
+
+	AcceptedEvent accept(CloudEventEnvelope event) {
+		UUID tenantId = event.tenantId();
+		if (tenantId == null) {
+			throw new DeadLetterException("the event has no tenantid extension attribute", null, event.id());
+		}
+		Tenant tenant = this.tenants.findById(tenantId)
+			.orElseThrow(() -> new DeadLetterException("unknown tenant " + tenantId, tenantId, event.id()));
+		EventType type = this.eventTypes.findByTenantIdAndName(tenantId, event.type())
+			.orElseThrow(
+					() -> new DeadLetterException("unknown event type '" + event.type() + "'", tenantId, event.id()));
+		List<String> violations;
+		try {
+			violations = this.schemas.violations(type.getJsonSchema(), event.data());
+		}
+		catch (InvalidSchemaException ex) {
+			throw new DeadLetterException(
+					"the JSON Schema of event type '" + type.getName() + "' is unusable: " + ex.getMessage(), tenantId,
+					event.id());
+		}
+		if (!violations.isEmpty()) {
+			throw new DeadLetterException("data does not match the JSON Schema of event type '" + type.getName() + "': "
+					+ String.join("; ", violations), tenantId, event.id());
+		}
+		return new AcceptedEvent(tenant, type, event);
+	}
+
+}

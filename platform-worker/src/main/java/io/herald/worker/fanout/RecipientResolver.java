@@ -1,0 +1,130 @@
+package io.herald.worker.fanout;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import io.herald.core.channel.Channel;
+import io.herald.core.event.CloudEventEnvelope;
+import io.herald.core.recipient.Recipient;
+import io.herald.core.recipient.RecipientRepository;
+import io.herald.core.subscription.Subscription;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JsonPointer;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Finds whom a subscription's notification goes to. A webhook goes to its endpoint. The
+ * {@code subject} rule (the default) reads the recipient profile whose external id is the
+ * event's subject and honours its opt-outs; e-mail goes to its address, push to each of
+ * its tokens (one notification per token). A JSON Pointer rule ({@code /user/email})
+ * reads a direct address, or an array of them, from the event data.
+ */
+@Component
+class RecipientResolver {
+
+	static final String NO_KEY = "-";
+
+	private final RecipientRepository recipients;
+
+	RecipientResolver(RecipientRepository recipients) {
+		this.recipients = recipients;
+	}
+
+	List<Target> resolve(MatchingSubscription subscription, AcceptedEvent accepted) {
+		if (subscription.channel() == Channel.WEBHOOK) {
+			String endpoint = subscription.endpoint();
+			return List.of((endpoint != null && !endpoint.isBlank()) ? new Target.Reachable(endpoint, endpoint, null)
+					: new Target.Unreachable(NO_KEY, "the subscription has no endpoint"));
+		}
+		String rule = subscription.recipientRule();
+		if (rule == null || rule.isBlank() || Subscription.RECIPIENT_FROM_SUBJECT.equals(rule)) {
+			return fromProfile(subscription.channel(), accepted);
+		}
+		if (rule.startsWith("/")) {
+			return fromData(rule, accepted.event().data());
+		}
+		return List.of(new Target.Unreachable(NO_KEY, "unknown recipient rule '" + rule + "'"));
+	}
+
+	private List<Target> fromProfile(Channel channel, AcceptedEvent accepted) {
+		CloudEventEnvelope event = accepted.event();
+		String subject = event.subject();
+		if (subject == null || subject.isBlank()) {
+			return List.of(new Target.Unreachable(NO_KEY, "the event has no subject to find the recipient by"));
+		}
+		Optional<Recipient> found = this.recipients.findByTenantIdAndExternalId(accepted.tenantId(), subject);
+		if (found.isEmpty()) {
+			return List.of(new Target.Unreachable(subject, "no recipient profile with external id '" + subject + "'"));
+		}
+		Recipient profile = found.get();
+		String optOut = optOut(profile, channel, event.type());
+		if (optOut != null) {
+			return List.of(new Target.OptedOut(subject, optOut));
+		}
+		return switch (channel) {
+			case EMAIL ->
+				(hasText(profile.getEmail())) ? List.of(new Target.Reachable(subject, profile.getEmail(), profile))
+						: List.of(new Target.Unreachable(subject, "recipient '" + subject + "' has no e-mail address"));
+			case PUSH -> pushTargets(subject, profile);
+			case WEBHOOK -> throw new IllegalStateException("webhooks are resolved by endpoint");
+		};
+	}
+
+	private static List<Target> pushTargets(String subject, Recipient profile) {
+		List<String> tokens = list(profile.getPushTokens());
+		if (tokens.isEmpty()) {
+			return List.of(new Target.Unreachable(subject, "recipient '" + subject + "' has no push token"));
+		}
+		return tokens.stream().<Target>map((token) -> new Target.Reachable(token, token, profile)).toList();
+	}
+
+	private static String optOut(Recipient profile, Channel channel, String eventType) {
+		if (list(profile.getOptOutChannels()).stream().anyMatch(channel.name()::equalsIgnoreCase)) {
+			return "recipient opted out of the " + channel + " channel";
+		}
+		if (list(profile.getOptOutEventTypes()).contains(eventType)) {
+			return "recipient opted out of " + eventType + " events";
+		}
+		return null;
+	}
+
+	private static List<Target> fromData(String pointer, JsonNode data) {
+		JsonNode value;
+		try {
+			value = (data != null) ? data.at(JsonPointer.compile(pointer)) : null;
+		}
+		catch (IllegalArgumentException ex) {
+			return List.of(new Target.Unreachable(pointer, "recipient rule '" + pointer + "' is not a JSON Pointer"));
+		}
+		List<Target> targets = new ArrayList<>();
+		if (value != null && value.isArray()) {
+			value.forEach((item) -> addAddress(targets, item));
+		}
+		else {
+			addAddress(targets, value);
+		}
+		return (!targets.isEmpty()) ? targets
+				: List.of(new Target.Unreachable(pointer, "the event data has no address at " + pointer));
+	}
+
+	private static void addAddress(List<Target> targets, JsonNode node) {
+		if (node != null && node.isString() && !node.asString().isBlank()) {
+			String address = node.asString().strip();
+			targets.add(new Target.Reachable(address, address, null));
+		}
+	}
+
+	private static List<String> list(String commaSeparated) {
+		if (commaSeparated == null || commaSeparated.isBlank()) {
+			return List.of();
+		}
+		return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter((s) -> !s.isEmpty()).toList();
+	}
+
+	private static boolean hasText(String text) {
+		return text != null && !text.isBlank();
+	}
+
+}
