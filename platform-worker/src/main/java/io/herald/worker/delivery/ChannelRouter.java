@@ -4,11 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.herald.core.channel.Channel;
-import io.herald.core.event.EventRecord;
-import io.herald.core.event.EventRecordRepository;
 import io.herald.core.secret.SecretCipher;
-import io.herald.core.subscription.Subscription;
-import io.herald.core.subscription.SubscriptionRepository;
 import io.herald.worker.channel.ChannelProvider;
 import io.herald.worker.channel.OutboundMessage;
 import org.springframework.stereotype.Component;
@@ -25,18 +21,11 @@ class ChannelRouter {
 
 	private final ChannelSettingsCache settings;
 
-	private final SubscriptionRepository subscriptions;
-
-	private final EventRecordRepository events;
-
 	private final SecretCipher cipher;
 
-	ChannelRouter(List<ChannelProvider> providers, ChannelSettingsCache settings, SubscriptionRepository subscriptions,
-			EventRecordRepository events, SecretCipher cipher) {
+	ChannelRouter(List<ChannelProvider> providers, ChannelSettingsCache settings, SecretCipher cipher) {
 		this.providers = List.copyOf(providers);
 		this.settings = settings;
-		this.subscriptions = subscriptions;
-		this.events = events;
 		this.cipher = cipher;
 	}
 
@@ -51,24 +40,20 @@ class ChannelRouter {
 		String address = notification.address();
 		String signingSecret = null;
 		if (notification.channel() == Channel.WEBHOOK) {
-			Subscription subscription = this.subscriptions
-				.findByIdAndTenantId(notification.subscriptionId(), notification.tenantId())
-				.orElse(null);
-			if (subscription == null || subscription.getEndpoint() == null) {
+			// The subscription's current endpoint, so that a corrected URL applies to
+			// retries.
+			if (notification.endpoint() == null) {
 				return new Route.Unroutable("the webhook subscription has no endpoint");
 			}
-			address = subscription.getEndpoint();
-			signingSecret = (subscription.getEncryptedSigningSecret() != null)
-					? this.cipher.decrypt(subscription.getEncryptedSigningSecret()) : null;
+			address = notification.endpoint();
+			signingSecret = (notification.encryptedSigningSecret() != null)
+					? this.cipher.decrypt(notification.encryptedSigningSecret()) : null;
 		}
-		String dataJson = this.events.findById(new EventRecord.Key(notification.tenantId(), notification.eventId()))
-			.map(EventRecord::getData)
-			.orElse(null);
 		return new Route.Ready(provider.get(),
 				new OutboundMessage(notification.id(), notification.tenantId(), notification.eventId(),
 						notification.eventType(), notification.channel(), address, notification.recipient(),
-						notification.subject(), notification.body(), dataJson, signingSecret, notification.attempt(),
-						tenantSettings.settings()));
+						notification.subject(), notification.body(), notification.dataJson(), signingSecret,
+						notification.attempt(), tenantSettings.settings()));
 	}
 
 }

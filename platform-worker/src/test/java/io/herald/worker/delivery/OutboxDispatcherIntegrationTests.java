@@ -17,6 +17,7 @@ import io.herald.core.channel.Channel;
 import io.herald.core.delivery.AttemptOutcome;
 import io.herald.core.delivery.DeliveryAttempt;
 import io.herald.core.notification.NotificationStatus;
+import io.herald.core.secret.SecretCipher;
 import io.herald.core.testing.TestServers;
 import io.herald.worker.channel.FakeWebhookEndpoint;
 import io.herald.worker.channel.FakeWebhookEndpoint.Received;
@@ -75,6 +76,9 @@ class OutboxDispatcherIntegrationTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	SecretCipher cipher;
 
 	@Autowired
 	MeterRegistry meters;
@@ -240,8 +244,13 @@ class OutboxDispatcherIntegrationTests {
 						.update(),
 					false)
 			.get(0);
-		ClaimedNotification claimed = new ClaimedNotification(id, setup.tenantId(), null, "UserRegistered",
-				setup.subscriptionId(), Channel.WEBHOOK, "user-1", setup.endpoint(), "Welcome Ada", "Hello", 1);
+		String eventId = this.jdbc.sql("SELECT event_id FROM notification WHERE id = :id")
+			.param("id", id)
+			.query(String.class)
+			.single();
+		ClaimedNotification claimed = new ClaimedNotification(id, setup.tenantId(), eventId, "UserRegistered",
+				setup.subscriptionId(), Channel.WEBHOOK, "user-1", setup.endpoint(), "Welcome Ada", "Hello", 1,
+				setup.endpoint(), this.cipher.encrypt(DeliveryFixtures.SIGNING_SECRET), DeliveryFixtures.DATA);
 		Route.Ready route = (Route.Ready) this.router.route(claimed);
 		route.provider().send(route.message());
 		assertThat(endpoint.received("/crash")).hasSize(1);
