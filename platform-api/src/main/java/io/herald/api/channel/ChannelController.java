@@ -1,0 +1,58 @@
+package io.herald.api.channel;
+
+import java.util.List;
+
+import io.herald.api.apikey.ApiCaller;
+import io.herald.api.channel.ChannelSettingsManagement.ChannelResponse;
+import io.herald.api.web.Channels;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Provider settings per channel ({@code EMAIL}: ACS or SMTP; {@code PUSH}: FCM). Secrets
+ * go in and never come out.
+ */
+@RestController
+@RequestMapping("/api/v1/channels")
+class ChannelController {
+
+	private final ChannelSettingsManagement settings;
+
+	ChannelController(ChannelSettingsManagement settings) {
+		this.settings = settings;
+	}
+
+	@PutMapping("/{channel}")
+	ChannelResponse put(@AuthenticationPrincipal ApiCaller caller, @PathVariable String channel,
+			@RequestBody JsonNode body) {
+		return this.settings.put(caller, Channels.fromPath(channel), body);
+	}
+
+	@GetMapping
+	ChannelList list(@AuthenticationPrincipal ApiCaller caller) {
+		return new ChannelList(this.settings.list(caller));
+	}
+
+	@GetMapping("/{channel}")
+	ChannelResponse get(@AuthenticationPrincipal ApiCaller caller, @PathVariable String channel) {
+		return this.settings.get(caller, Channels.fromPath(channel));
+	}
+
+	@DeleteMapping("/{channel}")
+	ResponseEntity<Void> delete(@AuthenticationPrincipal ApiCaller caller, @PathVariable String channel) {
+		this.settings.delete(caller, Channels.fromPath(channel));
+		return ResponseEntity.noContent().build();
+	}
+
+	record ChannelList(List<ChannelResponse> items) {
+	}
+
+}

@@ -1,0 +1,77 @@
+package io.herald.api.config;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+
+/**
+ * The event log's producer (acks=all, idempotent, bounded by
+ * {@code herald.api.publish-timeout}), the topics the API creates, and the admin client
+ * the health check uses.
+ */
+@Configuration(proxyBeanMethods = false)
+class KafkaConfiguration {
+
+	@Bean
+	NewTopic eventsTopic(HeraldApiProperties properties) {
+		return topic(properties.topic(), properties);
+	}
+
+	@Bean
+	NewTopic deadLetterTopic(HeraldApiProperties properties) {
+		return topic(properties.dlqTopic(), properties);
+	}
+
+	@Bean
+	ProducerFactory<String, byte[]> eventProducerFactory(KafkaProperties kafka, HeraldApiProperties properties) {
+		Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
+		int timeoutMs = (int) properties.publishTimeout().toMillis();
+		config.put(ProducerConfig.ACKS_CONFIG, "all");
+		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+		config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+		config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+		config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
+		config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
+		config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs + 1_000);
+		config.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+		config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "herald-api");
+		return new DefaultKafkaProducerFactory<>(config);
+	}
+
+	@Bean
+	KafkaTemplate<String, byte[]> eventTemplate(ProducerFactory<String, byte[]> eventProducerFactory) {
+		return new KafkaTemplate<>(eventProducerFactory);
+	}
+
+	@Bean(destroyMethod = "close")
+	Admin kafkaHealthAdmin(KafkaProperties kafka, HeraldApiProperties properties) {
+		Map<String, Object> config = new HashMap<>(kafka.buildAdminProperties());
+		int timeoutMs = (int) properties.kafkaHealthTimeout().toMillis();
+		config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
+		config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
+		config.put(AdminClientConfig.CLIENT_ID_CONFIG, "herald-api-health");
+		return Admin.create(config);
+	}
+
+	private static NewTopic topic(String name, HeraldApiProperties properties) {
+		TopicBuilder builder = TopicBuilder.name(name).partitions(properties.topicPartitions());
+		if (properties.topicReplicas() != null) {
+			builder.replicas(properties.topicReplicas());
+		}
+		return builder.build();
+	}
+
+}

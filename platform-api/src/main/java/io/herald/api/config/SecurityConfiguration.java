@@ -1,0 +1,112 @@
+package io.herald.api.config;
+
+import io.herald.api.apikey.ApiKeyAuthenticationFilter;
+import io.herald.api.web.ProblemType;
+import io.herald.api.web.ProblemWriter;
+import io.herald.core.apikey.ApiKeys;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+
+/**
+ * Three filter chains: HTTP Basic for the operator on {@code /api/v1/ops/**}, bearer API
+ * keys for tenants on {@code /api/v1/**}, and everything else (health, metrics, OpenAPI,
+ * unknown paths that answer 404) open. All stateless, without CSRF (no cookies are used).
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+	static final String OPERATOR_ROLE = "OPERATOR";
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return new BCryptPasswordEncoder();
+	}
+
+	@Bean
+	UserDetailsService operatorAccounts(OperatorProperties operator, PasswordEncoder encoder) {
+		InMemoryUserDetailsManager accounts = new InMemoryUserDetailsManager();
+		if (operator.enabled()) {
+			accounts.createUser(User.withUsername(operator.username())
+				.password(encoder.encode(operator.password()))
+				.roles(OPERATOR_ROLE)
+				.build());
+		}
+		else {
+			log.warn("herald.operator.password is not set: the operator endpoints /api/v1/ops/** refuse every call");
+		}
+		return accounts;
+	}
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain operatorChain(HttpSecurity http, ProblemWriter problems) throws Exception {
+		AuthenticationEntryPoint entryPoint = (request, response, ex) -> {
+			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"herald-ops\"");
+			problems.write(request, response, ProblemType.UNAUTHORIZED, "Operator credentials (HTTP Basic) required");
+		};
+		stateless(http).securityMatcher("/api/v1/ops/**")
+			.httpBasic((basic) -> basic.authenticationEntryPoint(entryPoint))
+			.exceptionHandling((handling) -> handling.authenticationEntryPoint(entryPoint)
+				.accessDeniedHandler(accessDenied(problems)))
+			.authorizeHttpRequests((requests) -> requests.anyRequest().hasRole(OPERATOR_ROLE));
+		return http.build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain tenantChain(HttpSecurity http, ApiKeys apiKeys, ProblemWriter problems) throws Exception {
+		AuthenticationEntryPoint entryPoint = (request, response, ex) -> {
+			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+			problems.write(request, response, ProblemType.UNAUTHORIZED,
+					"An API key is required: Authorization: Bearer <key>");
+		};
+		stateless(http).securityMatcher("/api/v1/**")
+			.addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, problems), AnonymousAuthenticationFilter.class)
+			.exceptionHandling((handling) -> handling.authenticationEntryPoint(entryPoint)
+				.accessDeniedHandler(accessDenied(problems)))
+			.authorizeHttpRequests(
+					(requests) -> requests.anyRequest().hasAuthority(ApiKeyAuthenticationFilter.TENANT_ROLE));
+		return http.build();
+	}
+
+	@Bean
+	@Order(3)
+	SecurityFilterChain openChain(HttpSecurity http) throws Exception {
+		// health, info, prometheus, /v3/api-docs, /swagger-ui and /error are public; any
+		// other path reaches Spring MVC and gets a 404 problem
+		stateless(http).authorizeHttpRequests((requests) -> requests.anyRequest().permitAll());
+		return http.build();
+	}
+
+	private static HttpSecurity stateless(HttpSecurity http) throws Exception {
+		return http.csrf(AbstractHttpConfigurer::disable)
+			.formLogin(AbstractHttpConfigurer::disable)
+			.logout(AbstractHttpConfigurer::disable)
+			.requestCache(AbstractHttpConfigurer::disable)
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+	}
+
+	private static AccessDeniedHandler accessDenied(ProblemWriter problems) {
+		return (request, response, ex) -> problems.write(request, response, ProblemType.FORBIDDEN,
+				"These credentials may not use this resource");
+	}
+
+}

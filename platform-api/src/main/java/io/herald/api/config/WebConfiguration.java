@@ -1,0 +1,45 @@
+package io.herald.api.config;
+
+import io.herald.api.web.ProblemWriter;
+import io.herald.api.web.RequestSizeLimitFilter;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/**
+ * Servlet and OpenAPI wiring of the API.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({ HeraldApiProperties.class, OperatorProperties.class })
+class WebConfiguration {
+
+	@Bean
+	FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(HeraldApiProperties properties,
+			ProblemWriter problems) {
+		FilterRegistrationBean<RequestSizeLimitFilter> registration = new FilterRegistrationBean<>(
+				new RequestSizeLimitFilter(properties.maxRequestSize().toBytes(), problems));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+		return registration;
+	}
+
+	@Bean
+	OpenAPI heraldOpenApi() {
+		return new OpenAPI()
+			.info(new Info().title("Herald API")
+				.version("v1")
+				.description("Multi-tenant, event-driven notifications: publish facts, subscribe templates to them."))
+			.components(new Components()
+				.addSecuritySchemes("apiKey",
+						new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("hrld_…"))
+				.addSecuritySchemes("operator", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")))
+			.addSecurityItem(new SecurityRequirement().addList("apiKey"));
+	}
+
+}

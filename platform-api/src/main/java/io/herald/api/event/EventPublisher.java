@@ -1,0 +1,67 @@
+package io.herald.api.event;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.herald.api.config.HeraldApiProperties;
+import io.herald.api.web.ProblemException;
+import io.herald.api.web.ProblemType;
+import io.herald.core.event.CloudEventCodec;
+import io.herald.core.event.CloudEventEnvelope;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Appends an event to the log: structured CloudEvents JSON on {@code herald.api.topic},
+ * keyed {@code tenantId/subject} so that one subject's facts stay in order, and
+ * acknowledged by all in-sync replicas before the caller hears 202.
+ */
+@Component
+class EventPublisher {
+
+	private static final Logger log = LoggerFactory.getLogger(EventPublisher.class);
+
+	static final String CONTENT_TYPE = "application/cloudevents+json";
+
+	private final KafkaTemplate<String, byte[]> kafka;
+
+	private final CloudEventCodec codec;
+
+	private final HeraldApiProperties properties;
+
+	EventPublisher(KafkaTemplate<String, byte[]> kafka, CloudEventCodec codec, HeraldApiProperties properties) {
+		this.kafka = kafka;
+		this.codec = codec;
+		this.properties = properties;
+	}
+
+	void publish(CloudEventEnvelope event) {
+		ProducerRecord<String, byte[]> record = new ProducerRecord<>(this.properties.topic(), event.partitionKey(),
+				this.codec.write(event));
+		record.headers().add("content-type", CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+		long timeoutMs = this.properties.publishTimeout().toMillis();
+		try {
+			this.kafka.send(record).get(timeoutMs + 1_000, TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw unavailable(event, ex);
+		}
+		catch (ExecutionException | TimeoutException | RuntimeException ex) {
+			throw unavailable(event, ex);
+		}
+	}
+
+	private static ProblemException unavailable(CloudEventEnvelope event, Exception ex) {
+		log.warn("Publishing event failed tenant={} eventId={} type={}: {}", event.tenantId(), event.id(), event.type(),
+				ex.toString());
+		return new ProblemException(ProblemType.EVENT_LOG_UNAVAILABLE,
+				"The event was not accepted: the event log is unavailable. Retry with the same id.");
+	}
+
+}

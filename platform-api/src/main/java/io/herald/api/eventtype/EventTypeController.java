@@ -1,0 +1,56 @@
+package io.herald.api.eventtype;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+import io.herald.api.apikey.ApiCaller;
+import jakarta.validation.Valid;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/event-types")
+class EventTypeController {
+
+	private final EventTypeManagement eventTypes;
+
+	EventTypeController(EventTypeManagement eventTypes) {
+		this.eventTypes = eventTypes;
+	}
+
+	@PostMapping
+	ResponseEntity<EventTypeResponse> create(@AuthenticationPrincipal ApiCaller caller,
+			@Valid @RequestBody EventTypeRequest request) {
+		EventTypeResponse created = this.eventTypes.create(caller, request);
+		return ResponseEntity.created(URI.create("/api/v1/event-types/" + created.id())).body(created);
+	}
+
+	@GetMapping
+	EventTypeList list(@AuthenticationPrincipal ApiCaller caller) {
+		return new EventTypeList(this.eventTypes.list(caller));
+	}
+
+	@GetMapping("/{id}")
+	EventTypeResponse get(@AuthenticationPrincipal ApiCaller caller, @PathVariable UUID id) {
+		return this.eventTypes.get(caller, id);
+	}
+
+	@PutMapping("/{id}")
+	EventTypeResponse update(@AuthenticationPrincipal ApiCaller caller, @PathVariable UUID id,
+			@Valid @RequestBody EventTypeUpdate request) {
+		return this.eventTypes.update(caller, id,
+				new EventTypeRequest(request.name(), request.description(), request.schema(), request.samplePayload()));
+	}
+
+	record EventTypeList(List<EventTypeResponse> items) {
+	}
+
+}

@@ -1,0 +1,12 @@
+package io.herald.api.eventtype;
+
+import jakarta.validation.constraints.Size;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Replaces an event type's description, schema and sample payload; the name stays (it may
+ * be repeated).
+ */
+record EventTypeUpdate(String name, @Size(max = 2000) String description, JsonNode schema, JsonNode samplePayload) {
+
+}

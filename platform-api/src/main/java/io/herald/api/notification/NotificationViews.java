@@ -1,0 +1,68 @@
+package io.herald.api.notification;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.herald.core.channel.Channel;
+import io.herald.core.delivery.AttemptOutcome;
+import io.herald.core.delivery.DeliveryAttempt;
+import io.herald.core.notification.Notification;
+import io.herald.core.notification.NotificationStatus;
+
+/**
+ * How notifications look over the API: a summary in lists, the rendered message and every
+ * delivery attempt in the detail.
+ */
+final class NotificationViews {
+
+	private NotificationViews() {
+	}
+
+	/**
+	 * @param attempts how many delivery attempts were made
+	 */
+	record NotificationSummary(UUID id, String eventId, String eventType, Channel channel, String recipient,
+			NotificationStatus status, String statusReason, int attempts, Integer templateVersion, Instant createdAt,
+			Instant sentAt) {
+
+		static NotificationSummary of(Notification notification) {
+			return new NotificationSummary(notification.getId(), notification.getEventId(), notification.getEventType(),
+					notification.getChannel(), notification.getRecipient(), notification.getStatus(),
+					notification.getStatusReason(), notification.getAttempts(), notification.getTemplateVersion(),
+					notification.getCreatedAt(), notification.getSentAt());
+		}
+
+	}
+
+	record NotificationDetail(UUID id, String eventId, String eventType, UUID subscriptionId, Channel channel,
+			String recipient, String address, NotificationStatus status, String statusReason, int attempts,
+			UUID templateId, Integer templateVersion, String subject, String body, Instant createdAt, Instant updatedAt,
+			Instant nextAttemptAt, Instant sentAt, List<Attempt> deliveryAttempts) {
+
+		static NotificationDetail of(Notification notification, List<DeliveryAttempt> attempts) {
+			return new NotificationDetail(notification.getId(), notification.getEventId(), notification.getEventType(),
+					notification.getSubscriptionId(), notification.getChannel(), notification.getRecipient(),
+					notification.getAddress(), notification.getStatus(), notification.getStatusReason(),
+					notification.getAttempts(), notification.getTemplateId(), notification.getTemplateVersion(),
+					notification.getSubject(), notification.getBody(), notification.getCreatedAt(),
+					notification.getUpdatedAt(), notification.getNextAttemptAt(), notification.getSentAt(),
+					attempts.stream().map(Attempt::of).toList());
+		}
+
+	}
+
+	record Attempt(int attemptNumber, Instant startedAt, long latencyMs, AttemptOutcome outcome, Integer httpStatus,
+			String providerMessageId, String error) {
+
+		static Attempt of(DeliveryAttempt attempt) {
+			return new Attempt(attempt.getAttemptNumber(), attempt.getStartedAt(), attempt.getLatencyMs(),
+					attempt.getOutcome(), attempt.getHttpStatus(), attempt.getProviderMessageId(), attempt.getError());
+		}
+
+	}
+
+	record NotificationList(List<NotificationSummary> items) {
+	}
+
+}

@@ -1,0 +1,54 @@
+package io.herald.api.recipient;
+
+import io.herald.api.apikey.ApiCaller;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Recipient profiles, addressed by the tenant's own id for the user (the id events carry
+ * in {@code subject}).
+ */
+@RestController
+@RequestMapping("/api/v1/recipients")
+class RecipientController {
+
+	private final RecipientManagement recipients;
+
+	RecipientController(RecipientManagement recipients) {
+		this.recipients = recipients;
+	}
+
+	/** 201 when the profile is new, 200 when it replaced one. */
+	@PutMapping("/{externalId}")
+	ResponseEntity<RecipientResponse> upsert(@AuthenticationPrincipal ApiCaller caller,
+			@PathVariable @Size(max = 200) @Pattern(regexp = "[^,\\s]+") String externalId,
+			@Valid @RequestBody RecipientRequest request) {
+		RecipientManagement.Upserted upserted = this.recipients.upsert(caller, externalId, request);
+		return ResponseEntity.status(upserted.created() ? HttpStatus.CREATED : HttpStatus.OK)
+			.body(upserted.recipient());
+	}
+
+	@GetMapping("/{externalId}")
+	RecipientResponse get(@AuthenticationPrincipal ApiCaller caller, @PathVariable String externalId) {
+		return this.recipients.get(caller, externalId);
+	}
+
+	/** Erases the profile and scrubs its addresses from delivery history; 204. */
+	@DeleteMapping("/{externalId}")
+	ResponseEntity<Void> erase(@AuthenticationPrincipal ApiCaller caller, @PathVariable String externalId) {
+		this.recipients.erase(caller, externalId);
+		return ResponseEntity.noContent().build();
+	}
+
+}

@@ -1,0 +1,66 @@
+package io.herald.api.subscription;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+import io.herald.api.apikey.ApiCaller;
+import jakarta.validation.Valid;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/subscriptions")
+class SubscriptionController {
+
+	private final SubscriptionManagement subscriptions;
+
+	SubscriptionController(SubscriptionManagement subscriptions) {
+		this.subscriptions = subscriptions;
+	}
+
+	@PostMapping
+	ResponseEntity<SubscriptionResponse> create(@AuthenticationPrincipal ApiCaller caller,
+			@Valid @RequestBody SubscriptionRequest request) {
+		SubscriptionResponse created = this.subscriptions.create(caller, request);
+		return ResponseEntity.created(URI.create("/api/v1/subscriptions/" + created.id())).body(created);
+	}
+
+	@GetMapping
+	SubscriptionList list(@AuthenticationPrincipal ApiCaller caller) {
+		return new SubscriptionList(this.subscriptions.list(caller));
+	}
+
+	@GetMapping("/{id}")
+	SubscriptionResponse get(@AuthenticationPrincipal ApiCaller caller, @PathVariable UUID id) {
+		return this.subscriptions.get(caller, id);
+	}
+
+	@PutMapping("/{id}")
+	SubscriptionResponse update(@AuthenticationPrincipal ApiCaller caller, @PathVariable UUID id,
+			@Valid @RequestBody SubscriptionUpdate update) {
+		return this.subscriptions.update(caller, id, update);
+	}
+
+	/**
+	 * 204 either way: deleted when nothing was sent for it yet, otherwise disabled so
+	 * that delivery history keeps its subscription.
+	 */
+	@DeleteMapping("/{id}")
+	ResponseEntity<Void> delete(@AuthenticationPrincipal ApiCaller caller, @PathVariable UUID id) {
+		this.subscriptions.delete(caller, id);
+		return ResponseEntity.noContent().build();
+	}
+
+	record SubscriptionList(List<SubscriptionResponse> items) {
+	}
+
+}

@@ -1,0 +1,19 @@
+package io.herald.api.template;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * A new template version. Posting the same name, channel and locale again creates the
+ * next version; versions are never changed.
+ */
+record TemplateRequest(
+		@NotBlank @Size(max = 200) @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]*",
+				message = "must start with a letter or digit and contain only letters, digits and . _ -") String name,
+		@NotBlank String channel,
+		@Size(max = 35) @Pattern(regexp = "[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*",
+				message = "must be a language tag such as en or pt-BR") String locale,
+		@Size(max = 2000) String subject, @NotBlank @Size(max = 131072) String body) {
+
+}

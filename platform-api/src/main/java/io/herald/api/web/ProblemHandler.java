@@ -1,0 +1,246 @@
+package io.herald.api.web;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.herald.core.event.InvalidEventException;
+import io.herald.core.eventtype.InvalidSchemaException;
+import io.herald.core.subscription.InvalidFilterException;
+import io.herald.core.tenant.DuplicateTenantException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.ConstraintViolationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.method.ParameterErrors;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.MismatchedInputException;
+
+/**
+ * The one place where failures become RFC 9457 {@code application/problem+json}
+ * responses: stable type URIs, per-field {@code errors} for validation, and never a stack
+ * trace, class name or SQL.
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+	@ExceptionHandler(ProblemException.class)
+	ResponseEntity<Object> problem(ProblemException ex, HttpServletRequest request) {
+		HttpHeaders headers = new HttpHeaders();
+		if (ex.type().status() == HttpStatus.SERVICE_UNAVAILABLE) {
+			headers.set(HttpHeaders.RETRY_AFTER, "5");
+		}
+		return respond(ex.type(), ex.getMessage(), request, ex.properties(), headers);
+	}
+
+	@ExceptionHandler(InvalidEventException.class)
+	ResponseEntity<Object> invalidEvent(InvalidEventException ex, HttpServletRequest request) {
+		List<FieldProblem> errors = ex.problems()
+			.stream()
+			.map((problem) -> new FieldProblem(problem.field(), problem.message()))
+			.toList();
+		return respond(ProblemType.VALIDATION, "The event is not a valid CloudEvent: see errors", request,
+				Map.of("errors", errors), new HttpHeaders());
+	}
+
+	@ExceptionHandler(InvalidFilterException.class)
+	ResponseEntity<Object> invalidFilter(InvalidFilterException ex, HttpServletRequest request) {
+		return respond(ProblemType.VALIDATION, ex.getMessage(), request,
+				Map.of("errors", List.of(new FieldProblem("filter", ex.getMessage())), "position", ex.position()),
+				new HttpHeaders());
+	}
+
+	@ExceptionHandler(InvalidSchemaException.class)
+	ResponseEntity<Object> invalidSchema(InvalidSchemaException ex, HttpServletRequest request) {
+		return respond(ProblemType.VALIDATION, ex.getMessage(), request,
+				Map.of("errors", List.of(new FieldProblem("schema", ex.getMessage()))), new HttpHeaders());
+	}
+
+	@ExceptionHandler(DuplicateTenantException.class)
+	ResponseEntity<Object> duplicateTenant(DuplicateTenantException ex, HttpServletRequest request) {
+		return respond(ProblemType.CONFLICT, "A tenant with this slug already exists", request, Map.of(),
+				new HttpHeaders());
+	}
+
+	@ExceptionHandler(DataIntegrityViolationException.class)
+	ResponseEntity<Object> integrity(DataIntegrityViolationException ex, HttpServletRequest request) {
+		log.info("Write refused by a database constraint on {}: {}", request.getRequestURI(),
+				ex.getMostSpecificCause().getMessage());
+		return respond(ProblemType.CONFLICT, "The change conflicts with an existing resource or a concurrent change",
+				request, Map.of(), new HttpHeaders());
+	}
+
+	@ExceptionHandler(ConstraintViolationException.class)
+	ResponseEntity<Object> constraint(ConstraintViolationException ex, HttpServletRequest request) {
+		List<FieldProblem> errors = ex.getConstraintViolations()
+			.stream()
+			.map((violation) -> new FieldProblem(leaf(violation.getPropertyPath().toString()), violation.getMessage()))
+			.toList();
+		return respond(ProblemType.VALIDATION, "Your request is not valid: see errors", request,
+				Map.of("errors", errors), new HttpHeaders());
+	}
+
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<Object> unexpected(Exception ex, HttpServletRequest request) {
+		log.error("Unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), ex);
+		return respond(ProblemType.INTERNAL_ERROR, null, request, Map.of(), new HttpHeaders());
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<FieldProblem> errors = new ArrayList<>();
+		ex.getBindingResult()
+			.getFieldErrors()
+			.forEach((error) -> errors.add(new FieldProblem(error.getField(), error.getDefaultMessage())));
+		ex.getBindingResult()
+			.getGlobalErrors()
+			.forEach((error) -> errors.add(new FieldProblem(error.getObjectName(), error.getDefaultMessage())));
+		return respond(ProblemType.VALIDATION, "Your request is not valid: see errors", request,
+				Map.of("errors", errors), headers);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<FieldProblem> errors = new ArrayList<>();
+		ex.getParameterValidationResults().forEach((result) -> {
+			String name = result.getMethodParameter().getParameterName();
+			if (result instanceof ParameterErrors parameterErrors) {
+				parameterErrors.getFieldErrors()
+					.forEach((error) -> errors.add(new FieldProblem(error.getField(), error.getDefaultMessage())));
+			}
+			else {
+				result.getResolvableErrors()
+					.forEach((error) -> errors.add(new FieldProblem(name, error.getDefaultMessage())));
+			}
+		});
+		return respond(ProblemType.VALIDATION, "Your request is not valid: see errors", request,
+				Map.of("errors", errors), headers);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		if (causedBy(ex, PayloadTooLargeException.class)) {
+			return respond(ProblemType.PAYLOAD_TOO_LARGE, null, request, Map.of(), headers);
+		}
+		FieldProblem error = unreadable(ex);
+		return respond(ProblemType.MALFORMED_REQUEST, "The request body cannot be read: see errors", request,
+				Map.of("errors", List.of(error)), headers);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleTypeMismatch(org.springframework.beans.TypeMismatchException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		String name = (ex instanceof MethodArgumentTypeMismatchException mismatch) ? mismatch.getName()
+				: ex.getPropertyName();
+		String expected = (ex.getRequiredType() != null) ? ex.getRequiredType().getSimpleName() : "value";
+		String message = "UUID".equals(expected) ? "must be an id (UUID)" : "has an invalid format";
+		return respond(ProblemType.VALIDATION, "Your request is not valid: see errors", request,
+				Map.of("errors", List.of(new FieldProblem(name, message))), headers);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		return respond(ProblemType.NOT_FOUND, "There is no resource at this path", request, Map.of(), headers);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+			HttpStatusCode statusCode, WebRequest request) {
+		ProblemType type = ProblemType.forStatus(statusCode.value());
+		String detail = (body instanceof ProblemDetail problem) ? problem.getDetail() : null;
+		if (statusCode.is5xxServerError()) {
+			log.error("Request failed with {}", statusCode.value(), ex);
+			detail = null;
+		}
+		ProblemDetail problem = Problems.of(type, detail, path(request), Map.of());
+		problem.setStatus(statusCode.value());
+		return respond(problem, headers);
+	}
+
+	private static ResponseEntity<Object> respond(ProblemType type, String detail, WebRequest request,
+			Map<String, Object> properties, HttpHeaders headers) {
+		return respond(Problems.of(type, detail, path(request), properties), headers);
+	}
+
+	private static String path(WebRequest request) {
+		return (request instanceof ServletWebRequest servlet) ? servlet.getRequest().getRequestURI() : null;
+	}
+
+	private static ResponseEntity<Object> respond(ProblemType type, String detail, HttpServletRequest request,
+			Map<String, Object> properties, HttpHeaders headers) {
+		return respond(Problems.of(type, detail, request.getRequestURI(), properties), headers);
+	}
+
+	private static ResponseEntity<Object> respond(ProblemDetail problem, HttpHeaders headers) {
+		HttpHeaders responseHeaders = new HttpHeaders();
+		responseHeaders.putAll(headers);
+		responseHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		return ResponseEntity.status(problem.getStatus()).headers(responseHeaders).body(ProblemWriter.asMap(problem));
+	}
+
+	private static FieldProblem unreadable(HttpMessageNotReadableException ex) {
+		Throwable cause = ex.getMostSpecificCause();
+		if (cause instanceof InvalidFormatException format && !format.getPath().isEmpty()) {
+			return new FieldProblem(path(format), "has an invalid value");
+		}
+		if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+			return new FieldProblem(path(mismatch), "has the wrong type");
+		}
+		if (cause instanceof JacksonException) {
+			return new FieldProblem("body", "is not valid JSON");
+		}
+		return new FieldProblem("body", "is missing or cannot be read");
+	}
+
+	private static String path(MismatchedInputException ex) {
+		StringBuilder path = new StringBuilder();
+		ex.getPath().forEach((reference) -> {
+			if (reference.getPropertyName() != null) {
+				path.append((path.isEmpty()) ? "" : ".").append(reference.getPropertyName());
+			}
+			else if (reference.getIndex() >= 0) {
+				path.append('[').append(reference.getIndex()).append(']');
+			}
+		});
+		return path.isEmpty() ? "body" : path.toString();
+	}
+
+	private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (type.isInstance(cause)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static String leaf(String propertyPath) {
+		int dot = propertyPath.indexOf('.');
+		return (dot >= 0) ? propertyPath.substring(dot + 1) : propertyPath;
+	}
+
+}

@@ -1,0 +1,99 @@
+package io.herald.api;
+
+import io.herald.api.ApiClient.Response;
+import io.herald.core.apikey.ApiKeyRepository;
+import io.herald.core.apikey.ApiKeys;
+import io.herald.core.audit.Actor;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AuthenticationAndErrorsIntegrationTests extends ApiIntegrationTest {
+
+	@Autowired
+	private ApiKeys apiKeys;
+
+	@Autowired
+	private ApiKeyRepository keys;
+
+	@Test
+	void callWithoutKeyIsUnauthorizedWithAProblem() {
+		Response response = this.api.get("/api/v1/subscriptions");
+		assertThat(response.status()).isEqualTo(401);
+		assertThat(response.isProblem()).isTrue();
+		assertThat(response.problemType()).isEqualTo("https://herald.dev/problems/unauthorized");
+		assertThat(response.json().get("status").asInt()).isEqualTo(401);
+	}
+
+	@Test
+	void wrongKeyIsUnauthorized() {
+		TestTenant tenant = newTenant();
+		Response wrong = this.api.withBearer(tenant.apiKey() + "x").get("/api/v1/subscriptions");
+		assertThat(wrong.status()).isEqualTo(401);
+		assertThat(wrong.isProblem()).isTrue();
+		assertThat(this.api.withBearer("hrld_nope_nope").get("/api/v1/event-types").status()).isEqualTo(401);
+	}
+
+	@Test
+	void revokedKeyIsUnauthorized() {
+		TestTenant tenant = newTenant();
+		assertThat(as(tenant).get("/api/v1/event-types").status()).isEqualTo(200);
+		this.keys.findAllByTenantIdOrderByCreatedAtAsc(tenant.id())
+			.forEach((key) -> this.apiKeys.revoke(tenant.id(), key.getId(), Actor.SYSTEM));
+		assertThat(as(tenant).get("/api/v1/event-types").status()).isEqualTo(401);
+	}
+
+	@Test
+	void unknownRouteIsANotFoundProblem() {
+		TestTenant tenant = newTenant();
+		Response response = as(tenant).get("/api/v1/nothing-here");
+		assertThat(response.status()).isEqualTo(404);
+		assertThat(response.isProblem()).isTrue();
+		assertThat(this.api.get("/nothing-here").status()).isEqualTo(404);
+	}
+
+	@Test
+	void wrongMethodAndMediaTypeAreProblems() {
+		TestTenant tenant = newTenant();
+		Response method = as(tenant).method("PATCH", "/api/v1/event-types");
+		assertThat(method.status()).isEqualTo(405);
+		assertThat(method.isProblem()).isTrue();
+		Response media = as(tenant).post("/api/v1/events", "<event/>", "application/xml");
+		assertThat(media.status()).isEqualTo(415);
+		assertThat(media.isProblem()).isTrue();
+	}
+
+	@Test
+	void malformedJsonIsABadRequestWithoutInternals() {
+		TestTenant tenant = newTenant();
+		Response response = as(tenant).post("/api/v1/event-types", "{\"name\": ");
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.isProblem()).isTrue();
+		assertThat(response.json().get("errors").findValuesAsString("field")).containsExactly("body");
+		assertThat(response.body()).doesNotContain("jackson").doesNotContain("Exception").doesNotContain("at io.");
+	}
+
+	@Test
+	void tooLargeBodyIsRefused() {
+		TestTenant tenant = newTenant();
+		String huge = "{\"description\":\"" + "x".repeat(1_100_000) + "\"}";
+		Response response = as(tenant).post("/api/v1/event-types", huge);
+		assertThat(response.status()).isEqualTo(413);
+		assertThat(response.isProblem()).isTrue();
+	}
+
+	@Test
+	void healthIsOpenAndUpWithDatabaseAndKafka() {
+		Response health = this.api.get("/actuator/health");
+		assertThat(health.status()).isEqualTo(200);
+		assertThat(health.json().get("status").asString()).isEqualTo("UP");
+		assertThat(health.json().at("/components/kafka/status").asString()).isEqualTo("UP");
+		assertThat(health.json().at("/components/db/status").asString()).isEqualTo("UP");
+		Response docs = this.api.get("/v3/api-docs");
+		assertThat(docs.status()).isEqualTo(200);
+		assertThat(docs.json().get("paths").has("/api/v1/events")).isTrue();
+		assertThat(this.api.get("/actuator/prometheus").status()).isEqualTo(200);
+	}
+
+}
