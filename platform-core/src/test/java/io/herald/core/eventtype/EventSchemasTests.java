@@ -67,6 +67,17 @@ class EventSchemasTests {
 	}
 
 	@Test
+	void referencesInsideTheSchemaWork() {
+		String schema = "{\"$defs\":{\"id\":{\"type\":\"string\"}},\"type\":\"object\","
+				+ "\"properties\":{\"id\":{\"$ref\":\"#/$defs/id\"}}}";
+		this.schemas.checkSchema(schema);
+		assertThat(this.schemas.violations(schema, this.json.readTree("{\"id\":\"a\"}"))).isEmpty();
+		assertThat(this.schemas.violations(schema, this.json.readTree("{\"id\":1}"))).singleElement()
+			.asString()
+			.startsWith("/id");
+	}
+
+	@Test
 	void remoteReferencesAreNeverFetched() {
 		assertThatThrownBy(
 				() -> this.schemas.violations("{\"$ref\":\"http://127.0.0.1:1/evil.json\"}", this.json.readTree("{}")))
