@@ -23,6 +23,9 @@ class DeliveryMetrics {
 		this.registry = registry;
 	}
 
+	/**
+	 * Counts an attempt; {@code latency} is null for an attempt whose result was lost.
+	 */
 	void attempt(Channel channel, AttemptOutcome outcome, Duration latency) {
 		Counter.builder("herald.delivery.attempts")
 			.description("Delivery attempts by channel and outcome")
@@ -30,6 +33,9 @@ class DeliveryMetrics {
 			.tag("outcome", outcome.name())
 			.register(this.registry)
 			.increment();
+		if (latency == null) {
+			return;
+		}
 		Timer.builder("herald.delivery.latency")
 			.description("Time from the start of an attempt until the provider answered")
 			.tag("channel", channel.name())

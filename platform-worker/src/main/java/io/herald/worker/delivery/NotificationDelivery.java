@@ -59,8 +59,7 @@ class NotificationDelivery {
 			.addKeyValue("notification", notification.id())
 			.addKeyValue("attempt", notification.attempt())
 			.log("Lease of a notification expired while SENDING; recording the attempt as lost");
-		return record(notification, new DeliveryOutcome.Retry(LOST_ATTEMPT, null, null), this.clock.instant(),
-				Duration.ZERO);
+		return record(notification, new DeliveryOutcome.Retry(LOST_ATTEMPT, null, null), this.clock.instant(), null);
 	}
 
 	private DeliveryOutcome send(ClaimedNotification notification) {
@@ -82,9 +81,11 @@ class NotificationDelivery {
 		}
 	}
 
+	// latency is null for a lost attempt: nobody measured it.
 	private Optional<Duration> record(ClaimedNotification notification, DeliveryOutcome outcome, Instant startedAt,
 			Duration latency) {
-		Optional<DeliveryRecorder.Recorded> recorded = this.recorder.record(notification, outcome, startedAt, latency);
+		Optional<DeliveryRecorder.Recorded> recorded = this.recorder.record(notification, outcome, startedAt,
+				(latency != null) ? latency : Duration.ZERO);
 		if (recorded.isEmpty()) {
 			log.atWarn()
 				.addKeyValue("tenant", notification.tenantId())
@@ -103,7 +104,7 @@ class NotificationDelivery {
 			.addKeyValue("channel", notification.channel())
 			.addKeyValue("attempt", notification.attempt())
 			.addKeyValue("status", result.status())
-			.addKeyValue("latencyMs", latency.toMillis())
+			.addKeyValue("latencyMs", (latency != null) ? latency.toMillis() : null)
 			.addKeyValue("reason", result.reason())
 			.log("Delivery attempt recorded");
 		return (result.status() == NotificationStatus.RETRYING) ? Optional.ofNullable(result.delay())
