@@ -1,0 +1,83 @@
+package io.herald.local;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import io.herald.core.tenant.TenantManagement;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.Jedis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Starts the whole local stack twice on one data directory, as a user would with
+ * {@code java -jar herald-local.jar}, Ctrl-C and again.
+ */
+class LocalModeIntegrationTests {
+
+	@TempDir
+	Path dataDir;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@Test
+	void stackStartsReadyAndKeepsItsDataAcrossARestart() throws Exception {
+		LocalSettings settings = LocalSettings.defaults().withDataDir(this.dataDir).withFreePorts();
+		String demoKey;
+		String operatorPassword;
+
+		try (RunningHerald herald = HeraldLocal.start(settings)) {
+			assertThat(get(herald.apiUrl() + "/actuator/health", null).body()).contains("\"status\":\"UP\"");
+			demoKey = herald.demoApiKey();
+			operatorPassword = herald.operatorPassword();
+			assertThat(herald.summary()).contains(demoKey, herald.consoleUrl(), operatorPassword,
+					this.dataDir.toString());
+			assertThat(tenants(herald).findBySlug("demo")).isPresent();
+			assertThat(get(herald.apiUrl() + "/api/v1/subscriptions", demoKey).statusCode()).isEqualTo(200);
+			assertThat(get(herald.apiUrl() + "/api/v1/subscriptions", "hrld_wrong_key").statusCode()).isEqualTo(401);
+			assertThat(get(herald.consoleUrl() + "/login", null).statusCode()).isEqualTo(200);
+			try (Jedis redis = new Jedis("127.0.0.1", settings.redisPort()); Admin kafka = kafkaAdmin(herald)) {
+				redis.set("local-mode-test", "kept");
+				kafka.createTopics(List.of(new NewTopic("local-mode-test", 1, (short) 1))).all().get();
+			}
+		}
+
+		try (RunningHerald again = HeraldLocal.start(settings)) {
+			assertThat(again.demoApiKey()).isEqualTo(demoKey);
+			assertThat(again.operatorPassword()).isEqualTo(operatorPassword);
+			assertThat(tenants(again).list()).filteredOn((tenant) -> tenant.getSlug().equals("demo")).hasSize(1);
+			assertThat(get(again.apiUrl() + "/api/v1/subscriptions", demoKey).statusCode()).isEqualTo(200);
+			try (Jedis redis = new Jedis("127.0.0.1", settings.redisPort()); Admin kafka = kafkaAdmin(again)) {
+				assertThat(redis.get("local-mode-test")).isEqualTo("kept");
+				assertThat(kafka.listTopics().names().get()).contains("local-mode-test", "herald.events",
+						"herald.events.dlq");
+			}
+		}
+	}
+
+	private static Admin kafkaAdmin(RunningHerald herald) {
+		return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, herald.kafkaBootstrapServers()));
+	}
+
+	private static TenantManagement tenants(RunningHerald herald) {
+		return herald.apiContext().getBean(TenantManagement.class);
+	}
+
+	private HttpResponse<String> get(String url, String apiKey) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
+		if (apiKey != null) {
+			request.header("Authorization", "Bearer " + apiKey);
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+}
