@@ -1,0 +1,155 @@
+package io.herald.worker.channel;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.azure.communication.email.EmailClient;
+import com.azure.communication.email.EmailClientBuilder;
+import com.azure.communication.email.models.EmailMessage;
+import com.azure.core.exception.HttpResponseException;
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.HttpResponse;
+import com.azure.core.http.policy.FixedDelayOptions;
+import com.azure.core.http.policy.RetryOptions;
+import com.azure.core.util.Context;
+import io.herald.core.channel.Channel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Exceptions;
+
+/**
+ * E-mail through Azure Communication Services ({@code azure-communication-email}).
+ *
+ * <p>
+ * The send is a long-running operation: Herald starts it, takes the operation id from the
+ * {@code 202 Accepted} ({@code Operation-Location}) and does not poll — acceptance is
+ * ACS's commitment, and a dispatcher thread should not wait seconds per e-mail for the
+ * final status (delivery reports come from ACS's Event Grid events). The SDK's own
+ * retries are off: the dispatcher's retry schedule owns retrying, honouring
+ * {@code Retry-After}.
+ */
+public class AcsEmailProvider implements ChannelProvider {
+
+	private static final Logger log = LoggerFactory.getLogger(AcsEmailProvider.class);
+
+	private static final RetryOptions NO_SDK_RETRIES = new RetryOptions(new FixedDelayOptions(0, Duration.ofMillis(1)));
+
+	private final Map<String, EmailClient> clients = new ConcurrentHashMap<>();
+
+	private final HttpClient httpClient;
+
+	private final Clock clock;
+
+	private final RepeatabilityWindow repeatability;
+
+	AcsEmailProvider(HttpClient httpClient, Clock clock) {
+		this.httpClient = httpClient;
+		this.clock = clock;
+		this.repeatability = new RepeatabilityWindow(clock);
+	}
+
+	@Override
+	public boolean supports(Channel channel, String configuredProvider) {
+		return channel == Channel.EMAIL && "ACS".equalsIgnoreCase(configuredProvider);
+	}
+
+	@Override
+	public DeliveryOutcome send(OutboundMessage message) {
+		String connectionString = message.settings().get("connectionString");
+		String sender = message.settings().get("sender");
+		if (isBlank(connectionString) || isBlank(sender)) {
+			return new DeliveryOutcome.Permanent("EMAIL/ACS settings need a connectionString and a sender", null);
+		}
+		if (isBlank(message.address())) {
+			return new DeliveryOutcome.Permanent("The recipient has no e-mail address", null);
+		}
+		EmailClient client;
+		try {
+			client = this.clients.computeIfAbsent(connectionString, this::newClient);
+		}
+		catch (RuntimeException ex) {
+			// the SDK's message may quote the connection string, which holds the access
+			// key
+			return new DeliveryOutcome.Permanent("The ACS connection string is not valid", null);
+		}
+		DeliveryOutcome outcome = send(client, message, sender);
+		if (!(outcome instanceof DeliveryOutcome.Retry)) {
+			this.repeatability.settled(message.notificationId());
+		}
+		return outcome;
+	}
+
+	private DeliveryOutcome send(EmailClient client, OutboundMessage message, String sender) {
+		AcsCall call = new AcsCall(message.notificationId(), this.repeatability.firstSent(message.notificationId()));
+		EmailMessage email = new EmailMessage().setSenderAddress(sender)
+			.setToRecipients(message.address())
+			.setSubject((message.subject() != null) ? message.subject() : "")
+			.setBodyHtml((message.body() != null) ? message.body() : "");
+		try {
+			client.beginSend(email, new Context(AcsCall.CONTEXT_KEY, call));
+			return new DeliveryOutcome.Sent(call.operationId(), call.status());
+		}
+		catch (HttpResponseException ex) {
+			return rejected(ex, message);
+		}
+		catch (IllegalArgumentException ex) {
+			return new DeliveryOutcome.Permanent("ACS refused the request: " + ex.getMessage(), null);
+		}
+		catch (RuntimeException ex) {
+			Throwable cause = Exceptions.unwrap(ex);
+			log.info("ACS send failed notificationId={} tenantId={} error={}", message.notificationId(),
+					message.tenantId(), cause.toString());
+			return new DeliveryOutcome.Retry("ACS unreachable or timed out: " + cause, null, null);
+		}
+	}
+
+	private DeliveryOutcome rejected(HttpResponseException ex, OutboundMessage message) {
+		HttpResponse response = ex.getResponse();
+		int status = (response != null) ? response.getStatusCode() : 0;
+		String error = "ACS answered " + status + ": " + abbreviate(ex.getMessage());
+		// 409: the same request is still in progress; 412: our first-sent fell out of
+		// ACS's window
+		boolean transientStatus = status == 408 || status == 409 || status == 412 || status == 429 || status >= 500
+				|| status == 0;
+		if (status == 412) {
+			this.repeatability.settled(message.notificationId());
+		}
+		if (transientStatus) {
+			return new DeliveryOutcome.Retry(error, (status != 0) ? status : null, retryAfter(response));
+		}
+		return new DeliveryOutcome.Permanent(error, status);
+	}
+
+	private Duration retryAfter(HttpResponse response) {
+		if (response == null) {
+			return null;
+		}
+		Duration millis = RetryAfterParser.millis(response.getHeaderValue("retry-after-ms"));
+		if (millis == null) {
+			millis = RetryAfterParser.millis(response.getHeaderValue("x-ms-retry-after-ms"));
+		}
+		return (millis != null) ? millis : RetryAfterParser.seconds(response.getHeaderValue("Retry-After"), this.clock);
+	}
+
+	private EmailClient newClient(String connectionString) {
+		return new EmailClientBuilder().connectionString(connectionString)
+			.httpClient(this.httpClient)
+			.retryOptions(NO_SDK_RETRIES)
+			.addPolicy(new AcsIdempotencyPolicy())
+			.buildClient();
+	}
+
+	private static boolean isBlank(String value) {
+		return value == null || value.isBlank();
+	}
+
+	private static String abbreviate(String text) {
+		if (text == null) {
+			return "";
+		}
+		return (text.length() > 500) ? text.substring(0, 500) + "…" : text;
+	}
+
+}

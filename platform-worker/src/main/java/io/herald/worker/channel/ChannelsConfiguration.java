@@ -1,0 +1,58 @@
+package io.herald.worker.channel;
+
+import java.time.Clock;
+
+import com.azure.core.http.HttpClient;
+import com.azure.core.util.HttpClientOptions;
+import jakarta.persistence.EntityManager;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The e-mail and push providers and what they share ({@code herald.channels.*}).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ChannelsProperties.class)
+class ChannelsConfiguration {
+
+	/** The HTTP client of every ACS e-mail client; a bean so that tests can wrap it. */
+	@Bean
+	HttpClient acsHttpClient(ChannelsProperties properties) {
+		return HttpClient.createDefault(new HttpClientOptions().setConnectTimeout(properties.acs().connectTimeout())
+			.setResponseTimeout(properties.acs().responseTimeout()));
+	}
+
+	@Bean
+	AcsEmailProvider acsEmailProvider(HttpClient acsHttpClient, Clock clock) {
+		return new AcsEmailProvider(acsHttpClient, clock);
+	}
+
+	@Bean
+	SmtpEmailProvider smtpEmailProvider(ChannelsProperties properties) {
+		return new SmtpEmailProvider(properties.smtp());
+	}
+
+	@Bean
+	FcmApps fcmApps(ChannelsProperties properties) {
+		return new FcmApps(properties.fcm());
+	}
+
+	@Bean
+	FcmPushProvider fcmPushProvider(FcmApps fcmApps, EntityManager entityManager,
+			PlatformTransactionManager transactionManager, Clock clock) {
+		PushTokenCleaner tokens = new PushTokenCleaner(entityManager, new TransactionTemplate(transactionManager),
+				clock);
+		return new FcmPushProvider(fcmApps, tokens, clock);
+	}
+
+	@Bean
+	SandboxProvider sandboxProvider(ChannelsProperties properties, EntityManager entityManager,
+			PlatformTransactionManager transactionManager, Clock clock) {
+		return new SandboxProvider(properties.sandbox().enabled(), entityManager,
+				new TransactionTemplate(transactionManager), clock);
+	}
+
+}

@@ -1,0 +1,60 @@
+package io.herald.worker.channel;
+
+import java.net.URI;
+import java.time.Duration;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the e-mail and push providers ({@code herald.channels.*}). Credentials are
+ * not here: they are per tenant, in the encrypted channel settings.
+ *
+ * @param sandbox the sandbox inbox for EMAIL and PUSH without a configured provider
+ * @param acs Azure Communication Services e-mail
+ * @param smtp SMTP e-mail
+ * @param fcm Firebase Cloud Messaging
+ */
+@Validated
+@ConfigurationProperties("herald.channels")
+public record ChannelsProperties(@Valid @DefaultValue Sandbox sandbox, @Valid @DefaultValue Acs acs,
+		@Valid @DefaultValue Smtp smtp, @Valid @DefaultValue Fcm fcm) {
+
+	/**
+	 * @param enabled capture EMAIL and PUSH notifications of tenants without a provider
+	 * in the sandbox inbox instead of failing them (local mode turns it on)
+	 */
+	public record Sandbox(@DefaultValue("false") boolean enabled) {
+	}
+
+	/**
+	 * @param connectTimeout TCP connect timeout to the ACS endpoint
+	 * @param responseTimeout how long to wait for the response to the send request
+	 */
+	public record Acs(@NotNull @DefaultValue("5s") Duration connectTimeout,
+			@NotNull @DefaultValue("15s") Duration responseTimeout) {
+	}
+
+	/**
+	 * @param connectTimeout TCP connect timeout to the SMTP server
+	 * @param timeout read and write timeout of each SMTP exchange
+	 */
+	public record Smtp(@NotNull @DefaultValue("5s") Duration connectTimeout,
+			@NotNull @DefaultValue("15s") Duration timeout) {
+	}
+
+	/**
+	 * @param baseUrl where FCM requests for {@code https://fcm.googleapis.com} go (a
+	 * proxy or a local fake); the OAuth token endpoint is the service account's
+	 * {@code token_uri}
+	 * @param connectTimeout TCP connect timeout
+	 * @param readTimeout read timeout of each request
+	 */
+	public record Fcm(@NotNull @DefaultValue("https://fcm.googleapis.com") URI baseUrl,
+			@NotNull @DefaultValue("5s") Duration connectTimeout, @NotNull @DefaultValue("15s") Duration readTimeout) {
+	}
+
+}

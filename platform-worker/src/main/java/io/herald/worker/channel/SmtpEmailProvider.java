@@ -1,0 +1,112 @@
+package io.herald.worker.channel;
+
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.herald.core.channel.Channel;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import org.springframework.mail.MailException;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.mail.javamail.MimeMessageHelper;
+
+/**
+ * E-mail through a tenant's SMTP server (Spring Mail). Every message carries the stable
+ * {@code Message-ID: <notificationId@herald>}, so a resend after a crash is the same
+ * message to receiving systems that deduplicate on it.
+ */
+public class SmtpEmailProvider implements ChannelProvider {
+
+	private final Map<SmtpSettings, JavaMailSenderImpl> senders = new ConcurrentHashMap<>();
+
+	private final ChannelsProperties.Smtp properties;
+
+	SmtpEmailProvider(ChannelsProperties.Smtp properties) {
+		this.properties = properties;
+	}
+
+	@Override
+	public boolean supports(Channel channel, String configuredProvider) {
+		return channel == Channel.EMAIL && "SMTP".equalsIgnoreCase(configuredProvider);
+	}
+
+	@Override
+	public DeliveryOutcome send(OutboundMessage message) {
+		SmtpSettings settings;
+		try {
+			settings = SmtpSettings.of(message.settings());
+		}
+		catch (IllegalArgumentException ex) {
+			return new DeliveryOutcome.Permanent(ex.getMessage(), null);
+		}
+		if (message.address() == null || message.address().isBlank()) {
+			return new DeliveryOutcome.Permanent("The recipient has no e-mail address", null);
+		}
+		JavaMailSenderImpl sender = this.senders.computeIfAbsent(settings, this::newSender);
+		String messageId = "<" + message.notificationId() + "@herald>";
+		MimeMessage mime;
+		try {
+			mime = compose(sender.getSession(), messageId, settings, message);
+		}
+		catch (MessagingException ex) {
+			return new DeliveryOutcome.Permanent("Invalid e-mail: " + ex.getMessage(), null);
+		}
+		try {
+			sender.send(mime);
+			return new DeliveryOutcome.Sent(messageId, null);
+		}
+		catch (MailException ex) {
+			return SmtpFailures.classify(ex);
+		}
+	}
+
+	private static MimeMessage compose(Session session, String messageId, SmtpSettings settings,
+			OutboundMessage message) throws MessagingException {
+		MimeMessage mime = new StableIdMimeMessage(session, messageId);
+		MimeMessageHelper helper = new MimeMessageHelper(mime, "UTF-8");
+		helper.setFrom(new InternetAddress(settings.from(), true));
+		helper.setTo(new InternetAddress(message.address(), true));
+		helper.setSubject((message.subject() != null) ? message.subject() : "");
+		helper.setText((message.body() != null) ? message.body() : "", true);
+		return mime;
+	}
+
+	private JavaMailSenderImpl newSender(SmtpSettings settings) {
+		JavaMailSenderImpl sender = new JavaMailSenderImpl();
+		sender.setHost(settings.host());
+		sender.setPort(settings.port());
+		sender.setUsername(settings.username());
+		sender.setPassword(settings.password());
+		sender.setDefaultEncoding("UTF-8");
+		Properties mail = sender.getJavaMailProperties();
+		mail.setProperty("mail.smtp.auth", String.valueOf(settings.authenticates()));
+		// with STARTTLS asked for, never fall back to sending credentials in clear
+		mail.setProperty("mail.smtp.starttls.enable", String.valueOf(settings.startTls()));
+		mail.setProperty("mail.smtp.starttls.required", String.valueOf(settings.startTls()));
+		mail.setProperty("mail.smtp.connectiontimeout", String.valueOf(this.properties.connectTimeout().toMillis()));
+		mail.setProperty("mail.smtp.timeout", String.valueOf(this.properties.timeout().toMillis()));
+		mail.setProperty("mail.smtp.writetimeout", String.valueOf(this.properties.timeout().toMillis()));
+		return sender;
+	}
+
+	/** A MimeMessage whose Message-ID survives {@code saveChanges()}. */
+	private static final class StableIdMimeMessage extends MimeMessage {
+
+		private final String messageId;
+
+		StableIdMimeMessage(Session session, String messageId) {
+			super(session);
+			this.messageId = messageId;
+		}
+
+		@Override
+		protected void updateMessageID() throws MessagingException {
+			setHeader("Message-ID", this.messageId);
+		}
+
+	}
+
+}
