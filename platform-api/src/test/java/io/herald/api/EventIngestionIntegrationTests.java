@@ -6,8 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import io.herald.api.ApiClient.Response;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -118,6 +122,17 @@ class EventIngestionIntegrationTests extends ApiIntegrationTest {
 			.status()).isEqualTo(202);
 		awaitEvent(valid);
 		assertThat(recordsFor(id)).isEmpty();
+	}
+
+	@Test
+	void eventAndDeadLetterTopicsAreCreatedWithTheConfiguredPartitions() throws Exception {
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers))) {
+			Map<String, TopicDescription> topics = admin.describeTopics(List.of("herald.events", "herald.events.dlq"))
+				.allTopicNames()
+				.get(30, TimeUnit.SECONDS);
+			assertThat(topics.get("herald.events").partitions()).hasSize(3);
+			assertThat(topics.get("herald.events.dlq").partitions()).hasSize(3);
+		}
 	}
 
 	private List<ConsumerRecord<String, byte[]>> awaitEvent(String id) {
