@@ -16,9 +16,13 @@ import org.springframework.mail.javamail.MimeMessageHelper;
 /**
  * E-mail through a tenant's SMTP server (Spring Mail). Every message carries the stable
  * {@code Message-ID: <notificationId@herald>}, so a resend after a crash is the same
- * message to receiving systems that deduplicate on it.
+ * message to receiving systems that deduplicate on it. Port 465 means implicit TLS;
+ * otherwise {@code startTls} decides, and when set STARTTLS is required, never optional.
+ * Server certificates and host names are checked.
  */
 public class SmtpEmailProvider implements ChannelProvider {
+
+	private static final int SMTPS_PORT = 465;
 
 	private final Map<SmtpSettings, JavaMailSenderImpl> senders = new ConcurrentHashMap<>();
 
@@ -86,6 +90,9 @@ public class SmtpEmailProvider implements ChannelProvider {
 		// with STARTTLS asked for, never fall back to sending credentials in clear
 		mail.setProperty("mail.smtp.starttls.enable", String.valueOf(settings.startTls()));
 		mail.setProperty("mail.smtp.starttls.required", String.valueOf(settings.startTls()));
+		// port 465 is SMTP over implicit TLS (RFC 8314)
+		mail.setProperty("mail.smtp.ssl.enable", String.valueOf(settings.port() == SMTPS_PORT));
+		mail.setProperty("mail.smtp.ssl.checkserveridentity", "true");
 		mail.setProperty("mail.smtp.connectiontimeout", String.valueOf(this.properties.connectTimeout().toMillis()));
 		mail.setProperty("mail.smtp.timeout", String.valueOf(this.properties.timeout().toMillis()));
 		mail.setProperty("mail.smtp.writetimeout", String.valueOf(this.properties.timeout().toMillis()));
