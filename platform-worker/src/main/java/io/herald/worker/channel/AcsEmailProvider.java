@@ -1,5 +1,6 @@
 package io.herald.worker.channel;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -10,6 +11,7 @@ import com.azure.communication.email.EmailClientBuilder;
 import com.azure.communication.email.models.EmailMessage;
 import com.azure.core.exception.HttpResponseException;
 import com.azure.core.http.HttpClient;
+import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpResponse;
 import com.azure.core.http.policy.FixedDelayOptions;
 import com.azure.core.http.policy.RetryOptions;
@@ -44,8 +46,11 @@ public class AcsEmailProvider implements ChannelProvider {
 
 	private final RepeatabilityWindow repeatability;
 
-	AcsEmailProvider(HttpClient httpClient, Clock clock) {
+	private final ChannelsProperties.Acs properties;
+
+	AcsEmailProvider(HttpClient httpClient, ChannelsProperties.Acs properties, Clock clock) {
 		this.httpClient = httpClient;
+		this.properties = properties;
 		this.clock = clock;
 		this.repeatability = new RepeatabilityWindow(clock);
 	}
@@ -65,13 +70,21 @@ public class AcsEmailProvider implements ChannelProvider {
 		if (isBlank(message.address())) {
 			return new DeliveryOutcome.Permanent("The recipient has no e-mail address", null);
 		}
+		String host = endpointHost(connectionString);
+		if (host == null) {
+			return new DeliveryOutcome.Permanent("The ACS connection string is not valid", null);
+		}
+		if (!this.properties.allowsHost(host)) {
+			// tenants must not make the worker call arbitrary hosts
+			// (herald.channels.acs.allowed-endpoint-hosts)
+			return new DeliveryOutcome.Permanent("The ACS endpoint host is not allowed: " + host, null);
+		}
 		EmailClient client;
 		try {
 			client = this.clients.computeIfAbsent(connectionString, this::newClient);
 		}
 		catch (RuntimeException ex) {
-			// the SDK's message may quote the connection string, which holds the access
-			// key
+			// the SDK's message may quote the connection string, which holds the key
 			return new DeliveryOutcome.Permanent("The ACS connection string is not valid", null);
 		}
 		DeliveryOutcome outcome = send(client, message, sender);
@@ -126,11 +139,12 @@ public class AcsEmailProvider implements ChannelProvider {
 		if (response == null) {
 			return null;
 		}
-		Duration millis = RetryAfterParser.millis(response.getHeaderValue("retry-after-ms"));
+		Duration millis = RetryAfterParser.millis(response.getHeaderValue(HttpHeaderName.RETRY_AFTER_MS));
 		if (millis == null) {
-			millis = RetryAfterParser.millis(response.getHeaderValue("x-ms-retry-after-ms"));
+			millis = RetryAfterParser.millis(response.getHeaderValue(HttpHeaderName.X_MS_RETRY_AFTER_MS));
 		}
-		return (millis != null) ? millis : RetryAfterParser.seconds(response.getHeaderValue("Retry-After"), this.clock);
+		return (millis != null) ? millis
+				: RetryAfterParser.seconds(response.getHeaderValue(HttpHeaderName.RETRY_AFTER), this.clock);
 	}
 
 	private EmailClient newClient(String connectionString) {
@@ -139,6 +153,22 @@ public class AcsEmailProvider implements ChannelProvider {
 			.retryOptions(NO_SDK_RETRIES)
 			.addPolicy(new AcsIdempotencyPolicy())
 			.buildClient();
+	}
+
+	/** The host of {@code endpoint=https://host/;accesskey=...}, or null. */
+	private static String endpointHost(String connectionString) {
+		for (String part : connectionString.split(";")) {
+			int equals = part.indexOf('=');
+			if (equals > 0 && part.substring(0, equals).trim().equalsIgnoreCase("endpoint")) {
+				try {
+					return URI.create(part.substring(equals + 1).trim()).getHost();
+				}
+				catch (IllegalArgumentException ex) {
+					return null;
+				}
+			}
+		}
+		return null;
 	}
 
 	private static boolean isBlank(String value) {

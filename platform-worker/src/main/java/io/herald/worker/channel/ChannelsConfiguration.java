@@ -26,8 +26,8 @@ class ChannelsConfiguration {
 	}
 
 	@Bean
-	AcsEmailProvider acsEmailProvider(HttpClient acsHttpClient, Clock clock) {
-		return new AcsEmailProvider(acsHttpClient, clock);
+	AcsEmailProvider acsEmailProvider(HttpClient acsHttpClient, ChannelsProperties properties, Clock clock) {
+		return new AcsEmailProvider(acsHttpClient, properties.acs(), clock);
 	}
 
 	@Bean

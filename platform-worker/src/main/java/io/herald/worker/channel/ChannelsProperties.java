@@ -2,6 +2,7 @@ package io.herald.worker.channel;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -33,9 +34,18 @@ public record ChannelsProperties(@Valid @DefaultValue Sandbox sandbox, @Valid @D
 	/**
 	 * @param connectTimeout TCP connect timeout to the ACS endpoint
 	 * @param responseTimeout how long to wait for the response to the send request
+	 * @param allowedEndpointHosts hosts a tenant's connection string may point at: an
+	 * entry starting with a dot matches that suffix, any other entry exactly
 	 */
 	public record Acs(@NotNull @DefaultValue("5s") Duration connectTimeout,
-			@NotNull @DefaultValue("15s") Duration responseTimeout) {
+			@NotNull @DefaultValue("15s") Duration responseTimeout,
+			@NotNull @DefaultValue(".communication.azure.com") List<String> allowedEndpointHosts) {
+
+		boolean allowsHost(String host) {
+			return host != null && this.allowedEndpointHosts.stream()
+				.anyMatch((allowed) -> allowed.startsWith(".") ? host.endsWith(allowed) : host.equals(allowed));
+		}
+
 	}
 
 	/**
@@ -52,9 +62,12 @@ public record ChannelsProperties(@Valid @DefaultValue Sandbox sandbox, @Valid @D
 	 * {@code token_uri}
 	 * @param connectTimeout TCP connect timeout
 	 * @param readTimeout read timeout of each request
+	 * @param trustedTokenUris prefixes a service account's {@code token_uri} must start
+	 * with: the JSON comes from tenants, and the worker posts to that address
 	 */
 	public record Fcm(@NotNull @DefaultValue("https://fcm.googleapis.com") URI baseUrl,
-			@NotNull @DefaultValue("5s") Duration connectTimeout, @NotNull @DefaultValue("15s") Duration readTimeout) {
+			@NotNull @DefaultValue("5s") Duration connectTimeout, @NotNull @DefaultValue("15s") Duration readTimeout,
+			@NotNull @DefaultValue("https://oauth2.googleapis.com/") List<String> trustedTokenUris) {
 	}
 
 }

@@ -14,7 +14,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.google.api.client.http.javanet.NetHttpTransport;
-import com.google.auth.oauth2.GoogleCredentials;
 import com.google.auth.oauth2.ServiceAccountCredentials;
 import com.google.firebase.FirebaseApp;
 import com.google.firebase.FirebaseOptions;
@@ -57,21 +56,27 @@ final class FcmApps implements DisposableBean {
 	}
 
 	private FirebaseApp initialize(String hash, String serviceAccountJson) {
-		GoogleCredentials credentials;
+		ServiceAccountCredentials serviceAccount;
 		try {
-			credentials = GoogleCredentials.fromStream(
+			// only the service-account type: other credential types in untrusted JSON can
+			// read files or call URLs
+			serviceAccount = ServiceAccountCredentials.fromStream(
 					new ByteArrayInputStream(serviceAccountJson.getBytes(StandardCharsets.UTF_8)),
 					() -> this.transport);
 		}
 		catch (IOException | RuntimeException ex) {
-			throw new IllegalArgumentException("The FCM service account JSON is not valid: " + ex.getMessage());
+			throw new IllegalArgumentException(
+					"The FCM settings need a valid service account JSON: " + ex.getMessage());
 		}
-		if (!(credentials instanceof ServiceAccountCredentials serviceAccount)
-				|| serviceAccount.getProjectId() == null) {
-			throw new IllegalArgumentException("The FCM settings need a service account JSON with a project_id");
+		if (serviceAccount.getProjectId() == null) {
+			throw new IllegalArgumentException("The FCM service account JSON has no project_id");
+		}
+		String tokenUri = String.valueOf(serviceAccount.getTokenServerUri());
+		if (this.properties.trustedTokenUris().stream().noneMatch(tokenUri::startsWith)) {
+			throw new IllegalArgumentException("The FCM service account's token_uri is not trusted: " + tokenUri);
 		}
 		FirebaseOptions options = FirebaseOptions.builder()
-			.setCredentials(credentials)
+			.setCredentials(serviceAccount)
 			.setProjectId(serviceAccount.getProjectId())
 			.setHttpTransport(this.transport)
 			.setConnectTimeout(Math.toIntExact(this.properties.connectTimeout().toMillis()))

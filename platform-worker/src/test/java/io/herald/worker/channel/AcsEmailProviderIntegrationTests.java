@@ -152,6 +152,17 @@ class AcsEmailProviderIntegrationTests extends ChannelsIntegrationTestSupport {
 	}
 
 	@Test
+	void endpointOutsideTheAllowedHostsIsRefusedWithoutARequest() {
+		String elsewhere = "endpoint=https://169.254.169.254/;accesskey="
+				+ Base64.getEncoder().encodeToString(ACCESS_KEY);
+		OutboundMessage message = message(Ids.newId(), Ids.newId(), Channel.EMAIL, "user-1", "ada@example.org",
+				Map.of("provider", "ACS", "connectionString", elsewhere, "sender", "DoNotReply@herald.example"));
+
+		assertThat(this.provider.send(message)).isInstanceOfSatisfying(DeliveryOutcome.Permanent.class,
+				(permanent) -> assertThat(permanent.error()).contains("169.254.169.254"));
+	}
+
+	@Test
 	void incompleteSettingsArePermanent() {
 		OutboundMessage message = message(Ids.newId(), Ids.newId(), Channel.EMAIL, "user-1", "ada@example.org",
 				Map.of("provider", "ACS", "sender", "DoNotReply@herald.example"));

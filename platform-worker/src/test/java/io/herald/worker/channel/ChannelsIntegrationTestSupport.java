@@ -20,6 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(classes = ChannelsTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
 		properties = { "spring.config.name=herald-core", "herald.channels.sandbox.enabled=true",
+				"herald.channels.acs.allowed-endpoint-hosts=.communication.azure.com,127.0.0.1",
 				"herald.channels.fcm.read-timeout=5s" })
 abstract class ChannelsIntegrationTestSupport {
 
@@ -33,6 +34,8 @@ abstract class ChannelsIntegrationTestSupport {
 	static void servers(DynamicPropertyRegistry registry) {
 		TestServers.registerPostgres(registry);
 		registry.add("herald.channels.fcm.base-url", () -> "http://127.0.0.1:" + FCM_FAKE.port());
+		registry.add("herald.channels.fcm.trusted-token-uris",
+				() -> "https://oauth2.googleapis.com/,http://127.0.0.1:" + FCM_FAKE.port() + "/");
 	}
 
 	private static WireMockServer startFcmFake() {

@@ -153,6 +153,18 @@ class FcmPushProviderIntegrationTests extends ChannelsIntegrationTestSupport {
 	}
 
 	@Test
+	void untrustedTokenUriIsRefusedWithoutARequest() {
+		String elsewhere = this.serviceAccountJson.replace("http://127.0.0.1:" + FCM_FAKE.port() + "/token",
+				"http://169.254.169.254/token");
+		OutboundMessage message = message(Ids.newId(), Ids.newId(), Channel.PUSH, "user-1", "device-token-1",
+				Map.of("provider", "FCM", "serviceAccountJson", elsewhere));
+
+		assertThat(this.provider.send(message)).isInstanceOfSatisfying(DeliveryOutcome.Permanent.class,
+				(permanent) -> assertThat(permanent.error()).contains("token_uri is not trusted"));
+		assertThat(FCM_FAKE.getAllServeEvents()).isEmpty();
+	}
+
+	@Test
 	void serviceAccountWithoutAProjectIsPermanent() {
 		OutboundMessage message = message(Ids.newId(), Ids.newId(), Channel.PUSH, "user-1", "device-token-1",
 				Map.of("provider", "FCM", "serviceAccountJson", "{\"type\":\"authorized_user\"}"));
