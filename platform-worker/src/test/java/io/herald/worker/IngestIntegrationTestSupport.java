@@ -68,7 +68,9 @@ import static org.awaitility.Awaitility.await;
 		properties = { "spring.config.name=herald-core,herald-worker", "herald.delivery.dispatcher.enabled=false",
 				"herald.worker.subscription-cache.refresh=500ms",
 				"spring.cloud.stream.bindings.heraldEvents-in-0.consumer.back-off-initial-interval=100",
-				"spring.cloud.stream.bindings.heraldEvents-in-0.consumer.back-off-max-interval=500" })
+				"spring.cloud.stream.bindings.heraldEvents-in-0.consumer.back-off-max-interval=500",
+				"spring.cloud.stream.kafka.bindings.heraldEvents-in-0.consumer.configuration.client.id="
+						+ IngestIntegrationTestSupport.CLIENT_ID })
 public abstract class IngestIntegrationTestSupport {
 
 	protected static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -78,6 +80,12 @@ public abstract class IngestIntegrationTestSupport {
 
 	/** The dead-letter topic of the shared test context. */
 	protected static final String DLQ_TOPIC = TOPIC + ".dlq";
+
+	/**
+	 * Consumer client id of the shared context. Kafka's default assignor hands partitions
+	 * out in member order, which starts with the client id.
+	 */
+	protected static final String CLIENT_ID = "herald-worker-tests-1";
 
 	private static KafkaProducer<String, byte[]> producer;
 

@@ -96,6 +96,24 @@ class DeadLetterIntegrationTests extends IngestIntegrationTestSupport {
 	}
 
 	@Test
+	void eventThatKeepsFailingIsRetriedThenDeadLetteredWithTheCause() {
+		Tenant tenant = newTenant();
+		eventType(tenant, "UserRegistered", null);
+		double consumed = count("herald.events.consumed");
+		// passes every check, but the event log's subject column holds 500 characters
+		CloudEventEnvelope event = event(tenant, "UserRegistered", "s".repeat(501), "{}");
+		send(new ProducerRecord<>(TOPIC, "long-subject", this.codec.write(event)));
+
+		ConsumerRecord<String, byte[]> dead = awaitDeadLetter((r) -> "long-subject".equals(r.key()));
+
+		assertThat(header(dead, "herald-dlq-reason")).startsWith("processing kept failing after retries: ")
+			.contains("value too long");
+		assertThat(header(dead, "kafka_dlt-exception-stacktrace")).isNull();
+		assertThat(count("herald.events.consumed") - consumed).as("deliveries (max-attempts)").isEqualTo(4);
+		assertThat(this.events.findTop100ByTenantIdOrderByReceivedAtDesc(tenant.getId())).isEmpty();
+	}
+
+	@Test
 	void binaryModeEventIsReadFromCeHeaders() {
 		Tenant tenant = newTenant();
 		EventType type = eventType(tenant, "UserRegistered", SCHEMA);
