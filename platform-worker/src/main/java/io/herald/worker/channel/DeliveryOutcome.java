@@ -7,13 +7,16 @@ import java.time.Duration;
  */
 public sealed interface DeliveryOutcome {
 
-	/** Accepted by the provider; {@code providerMessageId} is its id (operation id, message id). */
+	/**
+	 * Accepted by the provider; {@code providerMessageId} is its id (operation id,
+	 * message id).
+	 */
 	record Sent(String providerMessageId, Integer httpStatus) implements DeliveryOutcome {
 	}
 
 	/**
-	 * A transient failure: try again later, not before {@code retryAfter} when the provider
-	 * said so ({@code null} otherwise).
+	 * A transient failure: try again later, not before {@code retryAfter} when the
+	 * provider said so ({@code null} otherwise).
 	 */
 	record Retry(String error, Integer httpStatus, Duration retryAfter) implements DeliveryOutcome {
 	}

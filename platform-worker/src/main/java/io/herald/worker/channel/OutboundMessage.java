@@ -8,7 +8,8 @@ import io.herald.core.channel.Channel;
 /**
  * Everything a provider needs for one attempt.
  *
- * @param notificationId the idempotency key: webhook-id, SMTP Message-ID, ACS repeatability id
+ * @param notificationId the idempotency key: webhook-id, SMTP Message-ID, ACS
+ * repeatability id
  * @param tenantId owning tenant
  * @param eventId the fact that caused it
  * @param eventType the fact's type
@@ -18,9 +19,11 @@ import io.herald.core.channel.Channel;
  * @param subject rendered subject (may be null)
  * @param body rendered body
  * @param dataJson the event's data as JSON text (may be null)
- * @param signingSecret the webhook signing secret in clear ({@code whsec_...}), webhooks only
+ * @param signingSecret the webhook signing secret in clear ({@code whsec_...}), webhooks
+ * only
  * @param attemptNumber 1 for the first attempt
- * @param settings the tenant's decrypted provider settings for this channel (empty when none)
+ * @param settings the tenant's decrypted provider settings for this channel (empty when
+ * none)
  */
 public record OutboundMessage(UUID notificationId, UUID tenantId, String eventId, String eventType, Channel channel,
 		String address, String recipient, String subject, String body, String dataJson, String signingSecret,
