@@ -98,7 +98,7 @@ public final class HeraldLocal {
 		long started = System.nanoTime();
 		Map<String, String> properties = new LinkedHashMap<>(shared);
 		properties.put("server.port", String.valueOf(port));
-		properties.putAll(appProperties(app, shared));
+		properties.putAll(appProperties(app));
 		ConfigurableApplicationContext context = app.start(properties);
 		resources.push(new NamedContext(app, context));
 		log.info("Herald {} is up on port {} after {} ms", app.displayName(), port, elapsedMillis(started));
@@ -130,7 +130,7 @@ public final class HeraldLocal {
 		return properties;
 	}
 
-	private static Map<String, String> appProperties(LocalApp app, Map<String, String> shared) {
+	private static Map<String, String> appProperties(LocalApp app) {
 		Map<String, String> properties = new LinkedHashMap<>();
 		if (app != LocalApp.ADMIN) {
 			// the console's templates and static files share the classpath
@@ -139,9 +139,6 @@ public final class HeraldLocal {
 		if (app != LocalApp.API) {
 			properties.put("springdoc.api-docs.enabled", "false");
 			properties.put("springdoc.swagger-ui.enabled", "false");
-		}
-		if (app == LocalApp.WORKER) {
-			properties.put("spring.cloud.stream.kafka.binder.brokers", shared.get("spring.kafka.bootstrap-servers"));
 		}
 		return properties;
 	}
