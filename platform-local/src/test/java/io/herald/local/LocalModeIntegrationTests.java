@@ -1,12 +1,17 @@
 package io.herald.local;
 
+import java.net.CookieManager;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.herald.core.tenant.TenantManagement;
 import org.apache.kafka.clients.admin.Admin;
@@ -44,7 +49,7 @@ class LocalModeIntegrationTests {
 			assertThat(tenants(herald).findBySlug("demo")).isPresent();
 			assertThat(get(herald.apiUrl() + "/api/v1/subscriptions", demoKey).statusCode()).isEqualTo(200);
 			assertThat(get(herald.apiUrl() + "/api/v1/subscriptions", "hrld_wrong_key").statusCode()).isEqualTo(401);
-			assertThat(get(herald.consoleUrl() + "/login", null).statusCode()).isEqualTo(200);
+			assertThat(consoleTenantsPage(herald)).contains("<code>demo</code>");
 			try (Jedis redis = new Jedis("127.0.0.1", settings.redisPort()); Admin kafka = kafkaAdmin(herald)) {
 				redis.set("local-mode-test", "kept");
 				kafka.createTopics(List.of(new NewTopic("local-mode-test", 1, (short) 1))).all().get();
@@ -62,6 +67,34 @@ class LocalModeIntegrationTests {
 						"herald.events.dlq");
 			}
 		}
+	}
+
+	/**
+	 * Signs in to the console with the printed operator login and opens the tenant list.
+	 */
+	private static String consoleTenantsPage(RunningHerald herald) throws Exception {
+		HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+		String loginPage = browser
+			.send(HttpRequest.newBuilder(URI.create(herald.consoleUrl() + "/login")).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.body();
+		Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(loginPage);
+		assertThat(csrf.find()).isTrue();
+		String form = "username=" + encode(herald.operatorUsername()) + "&password=" + encode(herald.operatorPassword())
+				+ "&_csrf=" + encode(csrf.group(1));
+		browser.send(HttpRequest.newBuilder(URI.create(herald.consoleUrl() + "/login"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(form))
+			.build(), HttpResponse.BodyHandlers.discarding());
+		HttpResponse<String> tenants = browser.send(
+				HttpRequest.newBuilder(URI.create(herald.consoleUrl() + "/tenants")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(tenants.statusCode()).isEqualTo(200);
+		return tenants.body();
+	}
+
+	private static String encode(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}
 
 	private static Admin kafkaAdmin(RunningHerald herald) {
