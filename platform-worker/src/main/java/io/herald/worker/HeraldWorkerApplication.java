@@ -4,7 +4,11 @@ import io.herald.core.config.HeraldCoreConfiguration;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.autoconfigure.AutoConfigurationExcludeFilter;
+import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.ComponentScan.Filter;
+import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
@@ -15,7 +19,11 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @SpringBootConfiguration
 @EnableAutoConfiguration
 @EnableScheduling
-@ComponentScan("io.herald.worker")
+// test-only Boot configurations in sub-packages must not join the real app
+@ComponentScan(basePackages = "io.herald.worker",
+		excludeFilters = { @Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class),
+				@Filter(type = FilterType.CUSTOM, classes = AutoConfigurationExcludeFilter.class),
+				@Filter(type = FilterType.ANNOTATION, classes = SpringBootConfiguration.class) })
 @Import(HeraldCoreConfiguration.class)
 public class HeraldWorkerApplication {
 
