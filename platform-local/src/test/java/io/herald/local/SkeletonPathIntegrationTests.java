@@ -149,6 +149,52 @@ class SkeletonPathIntegrationTests {
 	}
 
 	@Test
+	void emailWithoutProviderSettingsLandsInTheSandboxInboxAndMetricsShowIt() throws Exception {
+		String tenant = createTenant("hooli");
+		assertThat(call("POST", "/api/v1/event-types", tenant, "{\"name\":\"OrderPlaced\"}").statusCode())
+			.isEqualTo(201);
+		assertThat(call("POST", "/api/v1/templates", tenant,
+				"{\"name\":\"order-mail\",\"channel\":\"EMAIL\",\"locale\":\"en\","
+						+ "\"subject\":\"Order {{ data.order }}\",\"body\":\"<p>Thanks {{ recipient.email }}"
+						+ " for {{ data.note }}</p>\"}")
+			.statusCode()).isEqualTo(201);
+		assertThat(
+				call("PUT", "/api/v1/recipients/user-9", tenant, "{\"email\":\"grace@example.org\",\"locale\":\"en\"}")
+					.statusCode())
+			.isIn(200, 201);
+		assertThat(call("POST", "/api/v1/subscriptions", tenant,
+				"{\"eventType\":\"OrderPlaced\",\"template\":\"order-mail\",\"channel\":\"EMAIL\",\"enabled\":true}")
+			.statusCode()).isEqualTo(201);
+
+		String event = "{\"specversion\":\"1.0\",\"id\":\"ord-1\",\"source\":\"/shop\",\"type\":\"OrderPlaced\","
+				+ "\"subject\":\"user-9\",\"data\":{\"order\":\"A-17\",\"note\":\"<b>tea</b>\"}}";
+		assertThat(call("POST", "/api/v1/events", tenant, event).statusCode()).isEqualTo(202);
+
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> read(call("GET", "/api/v1/sandbox/messages", tenant, null)).get("items").size() == 1);
+		JsonNode message = read(call("GET", "/api/v1/sandbox/messages", tenant, null)).get("items").get(0);
+		assertThat(message.get("channel").asString()).isEqualTo("EMAIL");
+		assertThat(message.get("to").asString()).isEqualTo("grace@example.org");
+		assertThat(message.get("subject").asString()).isEqualTo("Order A-17");
+		// the template's markup stays, the event's markup is escaped
+		assertThat(message.get("body").asString())
+			.isEqualTo("<p>Thanks grace@example.org for &lt;b&gt;tea&lt;/b&gt;</p>");
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> read(call("GET", "/api/v1/notifications?eventId=ord-1", tenant, null)).get("items")
+				.get(0)
+				.get("status")
+				.asString()
+				.equals("SENT"));
+
+		String metrics = this.http
+			.send(HttpRequest.newBuilder(URI.create(herald.workerUrl() + "/actuator/prometheus")).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.body();
+		assertThat(metrics).contains("herald_events_consumed_total", "herald_delivery_attempts_total",
+				"herald_delivery_latency_seconds_bucket");
+	}
+
+	@Test
 	void badCredentialsAndBadEventsGetProblemDetails() throws Exception {
 		String tenant = createTenant("initech");
 		HttpResponse<String> noKey = call("GET", "/api/v1/subscriptions", null, null);
