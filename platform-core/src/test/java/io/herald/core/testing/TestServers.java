@@ -3,6 +3,7 @@ package io.herald.core.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -35,9 +36,13 @@ public final class TestServers {
 
 	private static String postgresPassword;
 
+	private static final java.util.List<String> createdDatabases = new java.util.concurrent.CopyOnWriteArrayList<>();
+
 	private static String redisUrl;
 
 	private static RedisServer embeddedRedis;
+
+	private static TcpProxy redisProxy;
 
 	private static int embeddedRedisPort;
 
@@ -81,6 +86,7 @@ public final class TestServers {
 		try (Connection connection = DriverManager.getConnection(postgresAdminUrl, postgresUser, postgresPassword);
 				Statement statement = connection.createStatement()) {
 			statement.execute("CREATE DATABASE " + name);
+			createdDatabases.add(name);
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("Cannot create test database on " + postgresAdminUrl, ex);
@@ -90,47 +96,55 @@ public final class TestServers {
 		return postgresAdminUrl.substring(0, slash + 1) + name + ((query > 0) ? postgresAdminUrl.substring(query) : "");
 	}
 
+	/**
+	 * The shared Redis, always reached through a {@link TcpProxy} so that
+	 * {@link #stopRedis()} can take it away from Herald whether it is embedded or the
+	 * machine's own.
+	 */
+	private static void dropCreatedDatabases() {
+		try (Connection connection = DriverManager.getConnection(postgresAdminUrl, postgresUser, postgresPassword);
+				Statement statement = connection.createStatement()) {
+			for (String name : createdDatabases) {
+				statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+			}
+		}
+		catch (SQLException ex) {
+			System.err.println("Could not drop test databases " + createdDatabases + ": " + ex.getMessage());
+		}
+	}
+
 	public static synchronized String redisUrl() {
 		if (redisUrl == null) {
 			String external = System.getenv("HERALD_TEST_REDIS_URL");
+			URI target;
 			if (external != null && !external.isBlank()) {
-				redisUrl = external;
+				target = URI.create(external);
 			}
 			else {
 				embeddedRedisPort = freePort();
 				startEmbeddedRedis();
-				redisUrl = "redis://127.0.0.1:" + embeddedRedisPort;
+				target = URI.create("redis://127.0.0.1:" + embeddedRedisPort);
 			}
+			redisProxy = new TcpProxy(target.getHost(), (target.getPort() > 0) ? target.getPort() : 6379);
+			redisUrl = target.getScheme() + "://"
+					+ ((target.getRawUserInfo() != null) ? target.getRawUserInfo() + "@" : "") + "127.0.0.1:"
+					+ redisProxy.port() + ((target.getRawPath() != null) ? target.getRawPath() : "");
 		}
 		return redisUrl;
 	}
 
 	/**
-	 * Stops the embedded Redis, for fault-injection tests; {@link #startRedis()} brings
-	 * it back.
+	 * Makes Redis unreachable for Herald (open connections dropped, new ones refused),
+	 * for fault-injection tests; {@link #startRedis()} brings it back.
 	 */
 	public static synchronized void stopRedis() {
-		if (embeddedRedis == null) {
-			throw new IllegalStateException("Only an embedded Redis can be stopped by a test");
-		}
-		try {
-			embeddedRedis.stop();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		redisUrl();
+		redisProxy.cut();
 	}
 
 	public static synchronized void startRedis() {
-		if (embeddedRedis == null) {
-			throw new IllegalStateException("Only an embedded Redis can be started by a test");
-		}
-		startEmbeddedRedis();
-	}
-
-	public static boolean redisIsEmbedded() {
 		redisUrl();
-		return embeddedRedis != null;
+		redisProxy.restore();
 	}
 
 	public static synchronized String kafkaBootstrapServers() {
@@ -158,6 +172,8 @@ public final class TestServers {
 			postgresAdminUrl = external;
 			postgresUser = envOr("HERALD_TEST_POSTGRES_USER", "postgres");
 			postgresPassword = envOr("HERALD_TEST_POSTGRES_PASSWORD", "");
+			// the machine's server outlives the tests: leave it as it was
+			Runtime.getRuntime().addShutdownHook(new Thread(TestServers::dropCreatedDatabases));
 			return;
 		}
 		try {
