@@ -1,5 +1,6 @@
 package io.herald.worker.event;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -10,16 +11,23 @@ import io.herald.core.eventtype.EventTypeRepository;
 import io.herald.core.eventtype.InvalidSchemaException;
 import io.herald.core.tenant.Tenant;
 import io.herald.core.tenant.TenantRepository;
+import io.herald.worker.config.ExpiringCache;
 import io.herald.worker.fanout.AcceptedEvent;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * Checks what the API checks before an event from the topic may fan out: a known tenant,
  * an event type the tenant registered, and data that fits the type's JSON Schema. A
- * failure is a {@link DeadLetterException}: retrying cannot fix it.
+ * failure is a {@link DeadLetterException}: retrying cannot fix it. Found tenants and
+ * event types are kept for {@code herald.worker.lookup-cache.ttl} (5 s), so a burst of
+ * events does not read them from the database once per event; an unknown one is looked up
+ * every time.
  */
 @Component
 class EventAcceptance {
+
+	private static final int CACHE_SIZE = 10_000;
 
 	private final TenantRepository tenants;
 
@@ -27,10 +35,17 @@ class EventAcceptance {
 
 	private final EventSchemas schemas;
 
-	EventAcceptance(TenantRepository tenants, EventTypeRepository eventTypes, EventSchemas schemas) {
+	private final ExpiringCache<UUID, Tenant> tenantCache;
+
+	private final ExpiringCache<TypeKey, EventType> typeCache;
+
+	EventAcceptance(TenantRepository tenants, EventTypeRepository eventTypes, EventSchemas schemas,
+			@Value("${herald.worker.lookup-cache.ttl:5s}") Duration cacheTtl) {
 		this.tenants = tenants;
 		this.eventTypes = eventTypes;
 		this.schemas = schemas;
+		this.tenantCache = new ExpiringCache<>(cacheTtl, CACHE_SIZE);
+		this.typeCache = new ExpiringCache<>(cacheTtl, CACHE_SIZE);
 	}
 
 	AcceptedEvent accept(CloudEventEnvelope event) {
@@ -38,9 +53,11 @@ class EventAcceptance {
 		if (tenantId == null) {
 			throw new DeadLetterException("the event has no tenantid extension attribute", null, event.id());
 		}
-		Tenant tenant = this.tenants.findById(tenantId)
+		Tenant tenant = this.tenantCache.get(tenantId, this.tenants::findById)
 			.orElseThrow(() -> new DeadLetterException("unknown tenant " + tenantId, tenantId, event.id()));
-		EventType type = this.eventTypes.findByTenantIdAndName(tenantId, event.type())
+		EventType type = this.typeCache
+			.get(new TypeKey(tenantId, event.type()),
+					(key) -> this.eventTypes.findByTenantIdAndName(key.tenantId(), key.name()))
 			.orElseThrow(
 					() -> new DeadLetterException("unknown event type '" + event.type() + "'", tenantId, event.id()));
 		List<String> violations;
@@ -57,6 +74,9 @@ class EventAcceptance {
 					+ String.join("; ", violations), tenantId, event.id());
 		}
 		return new AcceptedEvent(tenant, type, event);
+	}
+
+	private record TypeKey(UUID tenantId, String name) {
 	}
 
 }

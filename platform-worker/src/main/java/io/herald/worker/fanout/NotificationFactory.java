@@ -1,8 +1,10 @@
 package io.herald.worker.fanout;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 import io.herald.core.channel.Channel;
 import io.herald.core.notification.Notification;
@@ -12,15 +14,21 @@ import io.herald.core.template.TemplateContexts;
 import io.herald.core.template.TemplateException;
 import io.herald.core.template.TemplateRenderer;
 import io.herald.core.template.TemplateResolver;
+import io.herald.worker.config.ExpiringCache;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * Turns one (subscription, target) into an outbox row: rendered and PENDING, SUPPRESSED
  * for an opt-out, or FAILED with the reason when there is no address, no template or the
  * template does not render. E-mail bodies escape variables for HTML; subjects never do.
+ * The resolved template (versions are immutable) is kept for
+ * {@code herald.worker.lookup-cache.ttl}, so a new version is used within seconds.
  */
 @Component
 class NotificationFactory {
+
+	private static final int CACHE_SIZE = 10_000;
 
 	private final TemplateResolver templates;
 
@@ -28,10 +36,14 @@ class NotificationFactory {
 
 	private final TemplateRenderer renderer;
 
-	NotificationFactory(TemplateResolver templates, TemplateContexts contexts, TemplateRenderer renderer) {
+	private final ExpiringCache<TemplateKey, Template> resolved;
+
+	NotificationFactory(TemplateResolver templates, TemplateContexts contexts, TemplateRenderer renderer,
+			@Value("${herald.worker.lookup-cache.ttl:5s}") Duration cacheTtl) {
 		this.templates = templates;
 		this.contexts = contexts;
 		this.renderer = renderer;
+		this.resolved = new ExpiringCache<>(cacheTtl, CACHE_SIZE);
 	}
 
 	Notification create(MatchingSubscription subscription, Target target, AcceptedEvent accepted, Instant now) {
@@ -50,8 +62,10 @@ class NotificationFactory {
 	private void render(Notification notification, MatchingSubscription subscription, Target.Reachable target,
 			AcceptedEvent accepted, Instant now) {
 		String recipientLocale = (target.profile() != null) ? target.profile().getLocale() : null;
-		Optional<Template> found = this.templates.resolve(accepted.tenantId(), subscription.templateName(),
-				subscription.channel(), recipientLocale, accepted.tenant().getDefaultLocale());
+		TemplateKey key = new TemplateKey(accepted.tenantId(), subscription.templateName(), subscription.channel(),
+				recipientLocale, accepted.tenant().getDefaultLocale());
+		Optional<Template> found = this.resolved.get(key, (k) -> this.templates.resolve(k.tenantId(), k.name(),
+				k.channel(), k.recipientLocale(), k.tenantLocale()));
 		if (found.isEmpty()) {
 			notification.settle(
 					NotificationStatus.FAILED, "no template '" + subscription.templateName() + "' for the "
@@ -72,6 +86,10 @@ class NotificationFactory {
 					+ template.getVersion() + " (" + template.getLocale() + ") failed to render: " + ex.getMessage(),
 					now);
 		}
+	}
+
+	private record TemplateKey(UUID tenantId, String name, Channel channel, String recipientLocale,
+			String tenantLocale) {
 	}
 
 }
