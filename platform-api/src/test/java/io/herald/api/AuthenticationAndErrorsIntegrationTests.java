@@ -1,5 +1,7 @@
 package io.herald.api;
 
+import java.time.Duration;
+
 import io.herald.api.ApiClient.Response;
 import io.herald.core.apikey.ApiKeyRepository;
 import io.herald.core.apikey.ApiKeys;
@@ -8,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class AuthenticationAndErrorsIntegrationTests extends ApiIntegrationTest {
 
@@ -41,7 +44,9 @@ class AuthenticationAndErrorsIntegrationTests extends ApiIntegrationTest {
 		assertThat(as(tenant).get("/api/v1/event-types").status()).isEqualTo(200);
 		this.keys.findAllByTenantIdOrderByCreatedAtAsc(tenant.id())
 			.forEach((key) -> this.apiKeys.revoke(tenant.id(), key.getId(), Actor.SYSTEM));
-		assertThat(as(tenant).get("/api/v1/event-types").status()).isEqualTo(401);
+		// a verified key is remembered for herald.api.lookup-cache.ttl (5 s by default)
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(as(tenant).get("/api/v1/event-types").status()).isEqualTo(401));
 	}
 
 	@Test

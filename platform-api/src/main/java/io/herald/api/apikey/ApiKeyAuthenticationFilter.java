@@ -1,11 +1,16 @@
 package io.herald.api.apikey;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 
+import io.herald.api.web.ExpiringCache;
 import io.herald.api.web.ProblemType;
 import io.herald.api.web.ProblemWriter;
-import io.herald.core.apikey.ApiKey;
 import io.herald.core.apikey.ApiKeys;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -21,7 +26,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Authenticates {@code Authorization: Bearer <api key>} against the stored key hashes. No
  * header leaves the request anonymous (the entry point answers 401); a wrong or revoked
- * key is answered 401 here.
+ * key is answered 401 here. A verified key is remembered for a few seconds
+ * ({@code herald.api.lookup-cache.ttl}), keyed by the SHA-256 of the presented text, so
+ * that a busy client does not cost a database lookup per call; a revocation therefore
+ * takes effect within that time. Wrong keys are never remembered.
  */
 public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
@@ -29,13 +37,18 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
 	private static final String BEARER = "Bearer ";
 
+	private static final int CACHE_SIZE = 10_000;
+
 	private final ApiKeys apiKeys;
 
 	private final ProblemWriter problems;
 
-	public ApiKeyAuthenticationFilter(ApiKeys apiKeys, ProblemWriter problems) {
+	private final ExpiringCache<String, ApiCaller> verified;
+
+	public ApiKeyAuthenticationFilter(ApiKeys apiKeys, ProblemWriter problems, Duration cacheTtl) {
 		this.apiKeys = apiKeys;
 		this.problems = problems;
+		this.verified = new ExpiringCache<>(cacheTtl, CACHE_SIZE);
 	}
 
 	@Override
@@ -46,13 +59,17 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		ApiKey key = this.apiKeys.verify(header.substring(BEARER.length()).trim()).orElse(null);
-		if (key == null) {
+		String presented = header.substring(BEARER.length()).trim();
+		ApiCaller caller = this.verified
+			.get(sha256(presented),
+					(hash) -> this.apiKeys.verify(presented)
+						.map((key) -> new ApiCaller(key.getTenantId(), key.getPrefix())))
+			.orElse(null);
+		if (caller == null) {
 			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
 			this.problems.write(request, response, ProblemType.UNAUTHORIZED, "The API key is invalid or revoked");
 			return;
 		}
-		ApiCaller caller = new ApiCaller(key.getTenantId(), key.getPrefix());
 		SecurityContext context = SecurityContextHolder.createEmptyContext();
 		context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(caller, null,
 				List.of(new SimpleGrantedAuthority(TENANT_ROLE))));
@@ -62,6 +79,16 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 		}
 		finally {
 			SecurityContextHolder.clearContext();
+		}
+	}
+
+	private static String sha256(String presented) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(presented.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
 		}
 	}
 

@@ -1,11 +1,14 @@
 package io.herald.api.config;
 
+import java.time.Duration;
+
 import io.herald.api.apikey.ApiKeyAuthenticationFilter;
 import io.herald.api.web.ProblemType;
 import io.herald.api.web.ProblemWriter;
 import io.herald.core.apikey.ApiKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -72,14 +75,16 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain tenantChain(HttpSecurity http, ApiKeys apiKeys, ProblemWriter problems) throws Exception {
+	SecurityFilterChain tenantChain(HttpSecurity http, ApiKeys apiKeys, ProblemWriter problems,
+			@Value("${herald.api.lookup-cache.ttl:5s}") Duration cacheTtl) throws Exception {
 		AuthenticationEntryPoint entryPoint = (request, response, ex) -> {
 			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
 			problems.write(request, response, ProblemType.UNAUTHORIZED,
 					"An API key is required: Authorization: Bearer <key>");
 		};
 		stateless(http).securityMatcher("/api/v1/**")
-			.addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, problems), AnonymousAuthenticationFilter.class)
+			.addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, problems, cacheTtl),
+					AnonymousAuthenticationFilter.class)
 			.exceptionHandling((handling) -> handling.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(accessDenied(problems)))
 			.authorizeHttpRequests(

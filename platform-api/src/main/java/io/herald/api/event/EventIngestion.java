@@ -1,9 +1,12 @@
 package io.herald.api.event;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import io.herald.api.apikey.ApiCaller;
+import io.herald.api.web.ExpiringCache;
 import io.herald.api.web.ProblemException;
 import io.herald.api.web.ProblemType;
 import io.herald.core.event.CloudEventCodec;
@@ -12,15 +15,20 @@ import io.herald.core.eventtype.EventSchemas;
 import io.herald.core.eventtype.EventType;
 import io.herald.core.eventtype.EventTypeRepository;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
  * Takes a tenant's CloudEvent: reads it, stamps the tenant from the API key (whatever
  * {@code tenantid} says), checks it against its registered type's schema and appends it
- * to the event log. Duplicates are accepted; the worker deduplicates by id.
+ * to the event log. Duplicates are accepted; the worker deduplicates by id. Registered
+ * types are kept for {@code herald.api.lookup-cache.ttl}, so a schema change applies
+ * within that time; an unknown type is looked up every time.
  */
 @Service
 class EventIngestion {
+
+	private static final int CACHE_SIZE = 10_000;
 
 	private final CloudEventCodec codec;
 
@@ -32,18 +40,24 @@ class EventIngestion {
 
 	private final MeterRegistry meters;
 
+	private final ExpiringCache<TypeKey, EventType> types;
+
 	EventIngestion(CloudEventCodec codec, EventTypeRepository eventTypes, EventSchemas schemas,
-			EventPublisher publisher, MeterRegistry meters) {
+			EventPublisher publisher, MeterRegistry meters,
+			@Value("${herald.api.lookup-cache.ttl:5s}") Duration cacheTtl) {
 		this.codec = codec;
 		this.eventTypes = eventTypes;
 		this.schemas = schemas;
 		this.publisher = publisher;
 		this.meters = meters;
+		this.types = new ExpiringCache<>(cacheTtl, CACHE_SIZE);
 	}
 
 	CloudEventEnvelope accept(ApiCaller caller, byte[] body) {
 		CloudEventEnvelope event = this.codec.read(body).withTenant(caller.tenantId());
-		EventType type = this.eventTypes.findByTenantIdAndName(caller.tenantId(), event.type())
+		EventType type = this.types
+			.get(new TypeKey(caller.tenantId(), event.type()),
+					(key) -> this.eventTypes.findByTenantIdAndName(key.tenantId(), key.name()))
 			.orElseThrow(() -> rejected("unknown_type",
 					new ProblemException(ProblemType.UNKNOWN_EVENT_TYPE,
 							"No event type named '" + event.type() + "' is registered: POST /api/v1/event-types first",
@@ -62,6 +76,9 @@ class EventIngestion {
 	private ProblemException rejected(String reason, ProblemException problem) {
 		this.meters.counter("herald.api.events.rejected", "reason", reason).increment();
 		return problem;
+	}
+
+	private record TypeKey(UUID tenantId, String name) {
 	}
 
 }
