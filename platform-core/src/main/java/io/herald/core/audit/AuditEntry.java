@@ -10,6 +10,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.Immutable;
 
@@ -22,7 +23,8 @@ import org.hibernate.annotations.Immutable;
 public class AuditEntry {
 
 	@Id
-	@GeneratedValue(strategy = GenerationType.IDENTITY)
+	@GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "audit_log_id")
+	@SequenceGenerator(name = "audit_log_id", sequenceName = "audit_log_id_seq", allocationSize = 50)
 	private Long id;
 
 	@Column(name = "tenant_id")

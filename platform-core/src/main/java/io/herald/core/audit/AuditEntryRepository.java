@@ -5,11 +5,14 @@ import java.util.UUID;
 
 import org.springframework.data.jpa.repository.JpaRepository;
 
+/**
+ * Audit ids are handed out in blocks per app instance, so order by time, then id.
+ */
 public interface AuditEntryRepository extends JpaRepository<AuditEntry, Long> {
 
-	List<AuditEntry> findAllByTenantIdAndEntityTypeAndEntityIdOrderByIdAsc(UUID tenantId, String entityType,
+	List<AuditEntry> findAllByTenantIdAndEntityTypeAndEntityIdOrderByCreatedAtAscIdAsc(UUID tenantId, String entityType,
 			String entityId);
 
-	List<AuditEntry> findTop100ByTenantIdOrderByIdDesc(UUID tenantId);
+	List<AuditEntry> findTop100ByTenantIdOrderByCreatedAtDescIdDesc(UUID tenantId);
 
 }

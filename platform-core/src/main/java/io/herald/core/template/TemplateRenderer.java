@@ -3,15 +3,18 @@ package io.herald.core.template;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import liqp.TemplateParser;
 
 /**
  * Renders tenant-authored Liquid safely: no includes, bounded iterations, time and output
  * size. Parsed templates are cached by source text, which is immutable per template
- * version.
+ * version. The time limit is enforced by rendering on a virtual thread of one shared
+ * executor (liqp would otherwise start a platform thread per render).
  */
-public class TemplateRenderer {
+public class TemplateRenderer implements AutoCloseable {
 
 	private static final int CACHE_SIZE = 2_000;
 
@@ -25,6 +28,8 @@ public class TemplateRenderer {
 			throw new TemplateException("includes are not allowed: " + name);
 		})
 		.build();
+
+	private final ExecutorService renders = Executors.newVirtualThreadPerTaskExecutor();
 
 	private final Map<String, liqp.Template> cache = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
 		@Override
@@ -54,7 +59,8 @@ public class TemplateRenderer {
 			return source;
 		}
 		try {
-			return parse(source).render(escapeHtml ? HtmlEscaping.escapeStrings(context) : context);
+			return parse(source).render(escapeHtml ? HtmlEscaping.escapeStrings(context) : context, this.renders,
+					false);
 		}
 		catch (TemplateException ex) {
 			throw ex;
@@ -62,6 +68,11 @@ public class TemplateRenderer {
 		catch (RuntimeException ex) {
 			throw new TemplateException("render failed: " + message(ex));
 		}
+	}
+
+	@Override
+	public void close() {
+		this.renders.shutdown();
 	}
 
 	private liqp.Template parse(String source) {

@@ -74,7 +74,7 @@ class FanOutIntegrationTests extends IngestIntegrationTestSupport {
 		assertThat(email.getAddress()).isEqualTo("ada@example.com");
 		assertThat(email.getSubject()).isEqualTo("Welcome Ada <b>");
 		assertThat(email.getBody()).isEqualTo("<p>Hello Ada &lt;b&gt;, ada@example.com</p>");
-		assertThat(this.audit.findAllByTenantIdAndEntityTypeAndEntityIdOrderByIdAsc(tenant.getId(), "notification",
+		assertThat(this.audit.findAllByTenantIdAndEntityTypeAndEntityIdOrderByCreatedAtAscIdAsc(tenant.getId(), "notification",
 				email.getId().toString()))
 			.singleElement()
 			.satisfies((entry) -> assertThat(entry.getAction()).isEqualTo("notification.created"));
