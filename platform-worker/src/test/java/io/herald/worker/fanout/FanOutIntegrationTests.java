@@ -74,8 +74,8 @@ class FanOutIntegrationTests extends IngestIntegrationTestSupport {
 		assertThat(email.getAddress()).isEqualTo("ada@example.com");
 		assertThat(email.getSubject()).isEqualTo("Welcome Ada <b>");
 		assertThat(email.getBody()).isEqualTo("<p>Hello Ada &lt;b&gt;, ada@example.com</p>");
-		assertThat(this.audit.findAllByTenantIdAndEntityTypeAndEntityIdOrderByCreatedAtAscIdAsc(tenant.getId(), "notification",
-				email.getId().toString()))
+		assertThat(this.audit.findAllByTenantIdAndEntityTypeAndEntityIdOrderByCreatedAtAscIdAsc(tenant.getId(),
+				"notification", email.getId().toString()))
 			.singleElement()
 			.satisfies((entry) -> assertThat(entry.getAction()).isEqualTo("notification.created"));
 		assertThat(count("herald.notifications.created", "status", "PENDING", "channel", "EMAIL"))
