@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 
-import io.herald.api.web.ExpiringCache;
+import io.herald.core.support.ExpiringCache;
 import io.herald.api.web.ProblemType;
 import io.herald.api.web.ProblemWriter;
 import io.herald.core.apikey.ApiKeys;

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.herald.api.apikey.ApiCaller;
-import io.herald.api.web.ExpiringCache;
+import io.herald.core.support.ExpiringCache;
 import io.herald.api.web.ProblemException;
 import io.herald.api.web.ProblemType;
 import io.herald.core.event.CloudEventCodec;

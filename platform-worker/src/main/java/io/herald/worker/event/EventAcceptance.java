@@ -11,7 +11,7 @@ import io.herald.core.eventtype.EventTypeRepository;
 import io.herald.core.eventtype.InvalidSchemaException;
 import io.herald.core.tenant.Tenant;
 import io.herald.core.tenant.TenantRepository;
-import io.herald.worker.config.ExpiringCache;
+import io.herald.core.support.ExpiringCache;
 import io.herald.worker.fanout.AcceptedEvent;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;

@@ -14,7 +14,7 @@ import io.herald.core.template.TemplateContexts;
 import io.herald.core.template.TemplateException;
 import io.herald.core.template.TemplateRenderer;
 import io.herald.core.template.TemplateResolver;
-import io.herald.worker.config.ExpiringCache;
+import io.herald.core.support.ExpiringCache;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 

@@ -1,4 +1,4 @@
-package io.herald.worker.config;
+package io.herald.core.support;
 
 import java.time.Duration;
 import java.util.Map;
