@@ -2,9 +2,13 @@ package io.herald.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.SimpleCommandLinePropertySource;
@@ -31,6 +35,10 @@ import org.springframework.core.env.StandardEnvironment;
  */
 public record LocalSettings(Path dataDir, boolean clean, int apiPort, int consolePort, int workerPort, int postgresPort,
 		int redisPort, int kafkaPort, int kafkaControllerPort, String operatorUsername, String operatorPassword) {
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
 	/** The default data directory: {@code ~/.herald/local}. */
 	public static Path defaultDataDir() {
@@ -97,13 +105,26 @@ public record LocalSettings(Path dataDir, boolean clean, int apiPort, int consol
 				freePort(), freePort(), this.operatorUsername, this.operatorPassword);
 	}
 
+	/**
+	 * A port that is free now, taken below Linux's ephemeral range (32768-60999) so that
+	 * the outgoing connections the stack opens while starting (JDBC, Kafka, Redis
+	 * clients) cannot grab it before the server that should listen on it binds; never the
+	 * same port twice in one JVM.
+	 */
 	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
+		for (int attempt = 0; attempt < 1_000; attempt++) {
+			int candidate = 20_000 + RANDOM.nextInt(12_000);
+			if (!HANDED_OUT.add(candidate)) {
+				continue;
+			}
+			try (ServerSocket socket = new ServerSocket(candidate, 1, InetAddress.getLoopbackAddress())) {
+				return candidate;
+			}
+			catch (IOException ex) {
+				// taken: try another
+			}
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		throw new UncheckedIOException(new IOException("No free port found between 20000 and 32000"));
 	}
 
 }
