@@ -13,6 +13,4 @@ public interface AuditEntryRepository extends JpaRepository<AuditEntry, Long> {
 	List<AuditEntry> findAllByTenantIdAndEntityTypeAndEntityIdOrderByCreatedAtAscIdAsc(UUID tenantId, String entityType,
 			String entityId);
 
-	List<AuditEntry> findTop100ByTenantIdOrderByCreatedAtDescIdDesc(UUID tenantId);
-
 }

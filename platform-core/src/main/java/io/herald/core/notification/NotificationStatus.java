@@ -6,14 +6,6 @@ package io.herald.core.notification;
  */
 public enum NotificationStatus {
 
-	PENDING, SENDING, SENT, RETRYING, DEAD, SUPPRESSED, FAILED;
-
-	public boolean isFinal() {
-		return this == SENT || this == DEAD || this == SUPPRESSED || this == FAILED;
-	}
-
-	public boolean isReplayable() {
-		return this == DEAD || this == FAILED;
-	}
+	PENDING, SENDING, SENT, RETRYING, DEAD, SUPPRESSED, FAILED
 
 }

@@ -34,7 +34,7 @@ public class TenantManagement {
 		this.clock = clock;
 	}
 
-	public static boolean isValidSlug(String slug) {
+	private static boolean isValidSlug(String slug) {
 		return slug != null && SLUG.matcher(slug).matches();
 	}
 
