@@ -111,6 +111,57 @@ class SchemaIntegrationTests {
 	}
 
 	@Test
+	void auditLogCannotBeTruncated() {
+		assertThatThrownBy(() -> this.jdbc.execute("truncate audit_log")).hasMessageContaining("append-only");
+		assertThat(this.jdbc.queryForObject("select count(*) from audit_log where tenant_id = ?", Long.class,
+				this.tenantId))
+			.isPositive();
+	}
+
+	@Test
+	void subscriptionCannotPointAtAnotherTenantsEventType() {
+		UUID otherTenant = this.tenants
+			.create("o" + UUID.randomUUID().toString().substring(0, 8), "Other", Actor.SYSTEM)
+			.tenant()
+			.getId();
+		EventType othersType = this.eventTypes
+			.saveAndFlush(new EventType(otherTenant, "OrderPlaced", null, null, null, Instant.now()));
+		assertThatThrownBy(() -> this.jdbc.update(
+				"insert into subscription (id, tenant_id, event_type_id, template_name,"
+						+ " channel, created_at, updated_at) values (?, ?, ?, 'welcome', 'WEBHOOK', now(), now())",
+				UUID.randomUUID(), this.tenantId, othersType.getId()))
+			.isInstanceOf(DataIntegrityViolationException.class)
+			.hasMessageContaining("subscription_event_type_fk");
+		// the same row for the event type's own tenant is accepted
+		assertThat(this.jdbc.update(
+				"insert into subscription (id, tenant_id, event_type_id, template_name,"
+						+ " channel, created_at, updated_at) values (?, ?, ?, 'welcome', 'WEBHOOK', now(), now())",
+				UUID.randomUUID(), otherTenant, othersType.getId()))
+			.isEqualTo(1);
+	}
+
+	@Test
+	void notificationCannotPointAtAnotherTenantsSubscription() {
+		EventType type = this.eventTypes
+			.saveAndFlush(new EventType(this.tenantId, "UserRegistered", null, null, null, Instant.now()));
+		Subscription subscription = this.subscriptions.saveAndFlush(new Subscription(this.tenantId, type.getId(),
+				"welcome", Channel.WEBHOOK, "http://127.0.0.1/hook", null, null, null, true, Instant.now()));
+		UUID otherTenant = this.tenants
+			.create("o" + UUID.randomUUID().toString().substring(0, 8), "Other", Actor.SYSTEM)
+			.tenant()
+			.getId();
+		this.jdbc.update("insert into event (tenant_id, event_id, type, source, received_at)"
+				+ " values (?, 'e-3', 'UserRegistered', 's', now())", otherTenant);
+		assertThatThrownBy(() -> this.jdbc.update(
+				"insert into notification (id, tenant_id, event_id, event_type,"
+						+ " subscription_id, channel, recipient, status, created_at, updated_at)"
+						+ " values (?, ?, 'e-3', 'UserRegistered', ?, 'WEBHOOK', 'r', 'PENDING', now(), now())",
+				UUID.randomUUID(), otherTenant, subscription.getId()))
+			.isInstanceOf(DataIntegrityViolationException.class)
+			.hasMessageContaining("notification_subscription_fk");
+	}
+
+	@Test
 	void dispatcherClaimIsServedByThePartialIndex() {
 		String plan = String.join("\n",
 				this.jdbc.queryForList("explain select id from notification where status in"
