@@ -1,22 +1,18 @@
 package io.herald.admin.home;
 
-import org.springframework.security.core.Authentication;
+import io.herald.admin.web.ConsoleScope;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
- * The landing page after sign-in: operators go to the tenant list, tenant members see
- * their (for now small) home page.
+ * The dashboard, the page every user lands on after sign-in.
  */
 @Controller
 class HomeController {
 
 	@GetMapping("/")
-	String home(Authentication authentication) {
-		boolean operator = authentication.getAuthorities()
-			.stream()
-			.anyMatch((authority) -> "ROLE_OPERATOR".equals(authority.getAuthority()));
-		return operator ? "redirect:/tenants" : "home";
+	String dashboard(ConsoleScope scope) {
+		return "home";
 	}
 
 }

@@ -12,13 +12,17 @@ class LoginController {
 
 	private final ConsoleUsers users;
 
-	LoginController(ConsoleUsers users) {
+	private final LoginThrottle throttle;
+
+	LoginController(ConsoleUsers users, LoginThrottle throttle) {
 		this.users = users;
+		this.throttle = throttle;
 	}
 
 	@GetMapping("/login")
 	String login(Model model) {
 		model.addAttribute("operatorLoginEnabled", this.users.operatorLoginEnabled());
+		model.addAttribute("lockoutMinutes", Math.max(1, this.throttle.lockout().toMinutes()));
 		return "login";
 	}
 

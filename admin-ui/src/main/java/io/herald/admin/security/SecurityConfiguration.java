@@ -1,33 +1,72 @@
 package io.herald.admin.security;
 
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.herald.admin.config.ConsoleProperties;
 import io.herald.core.user.AppUserRepository;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.SessionManagementConfigurer;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
 
 /**
- * Form login with CSRF protection; the tenant list is for operators only.
+ * Form login with CSRF protection, throttled sign-in, session fixation protection and
+ * strict security headers. Reading is open to every signed-in user; anything else than
+ * GET/HEAD (every form) needs an operator or a tenant admin, so a viewer's POST gets 403.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(OperatorProperties.class)
 class SecurityConfiguration {
 
+	/**
+	 * Scripts and styles only from the console itself (webjars included): no inline
+	 * script, no inline style, no framing. Pico CSS draws its icons from data: URIs.
+	 */
+	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+			+ "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+			+ "form-action 'self'; frame-ancestors 'none'";
+
 	@Bean
-	SecurityFilterChain consoleSecurity(HttpSecurity http) throws Exception {
+	SecurityFilterChain consoleSecurity(HttpSecurity http, LoginThrottle throttle) throws Exception {
 		http.authorizeHttpRequests((requests) -> requests
-			.requestMatchers("/login", "/css/**", "/favicon.ico", "/error", "/actuator/health/**")
+			.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
+					"/actuator/health/**")
 			.permitAll()
-			.requestMatchers("/tenants/**")
+			.requestMatchers("/tenants/**", "/tenant-switch")
 			.hasRole("OPERATOR")
+			.requestMatchers(HttpMethod.GET, "/**")
+			.authenticated()
+			.requestMatchers(HttpMethod.HEAD, "/**")
+			.authenticated()
 			.anyRequest()
-			.authenticated())
-			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/", true).permitAll())
-			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"));
+			.hasAnyRole("OPERATOR", "TENANT_ADMIN"))
+			.formLogin((form) -> form.loginPage("/login")
+				.successHandler(new ThrottledLoginSuccessHandler(throttle))
+				.failureHandler(new ThrottledLoginFailureHandler(throttle))
+				.permitAll())
+			.addFilterBefore(new LoginThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
+			.sessionManagement((session) -> session
+				.sessionFixation(SessionManagementConfigurer.SessionFixationConfigurer::changeSessionId))
+			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
+			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+				.frameOptions((frame) -> frame.deny())
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
+				.addHeaderWriter(new StaticHeadersWriter("Permissions-Policy",
+						"camera=(), microphone=(), geolocation=(), payment=(), usb=()"))
+				.addHeaderWriter(new StaticHeadersWriter("Cross-Origin-Opener-Policy", "same-origin")));
 		return http.build();
+	}
+
+	@Bean
+	LoginThrottle loginThrottle(ConsoleProperties properties) {
+		return new LoginThrottle(properties.login(), Ticker.systemTicker());
 	}
 
 	@Bean

@@ -59,6 +59,11 @@ public class TenantManagement {
 	}
 
 	@Transactional(readOnly = true)
+	public Optional<Tenant> find(java.util.UUID id) {
+		return this.tenants.findById(id);
+	}
+
+	@Transactional(readOnly = true)
 	public Optional<Tenant> findBySlug(String slug) {
 		return this.tenants.findBySlug(slug);
 	}

@@ -1,0 +1,61 @@
+package io.herald.admin.web;
+
+/**
+ * The console's sections in navigation order, with the names people and tests look for. A
+ * section whose page is not built yet is listed as not yet available instead of linking
+ * to nothing.
+ */
+enum Section {
+
+	DASHBOARD("Dashboard", "/", Audience.EVERYONE, true),
+	EVENT_TYPES("Event types", "/event-types", Audience.EVERYONE, false),
+	TEMPLATES("Templates", "/templates", Audience.EVERYONE, false),
+	SUBSCRIPTIONS("Subscriptions", "/subscriptions", Audience.EVERYONE, false),
+	RECIPIENTS("Recipients", "/recipients", Audience.EVERYONE, false),
+	NOTIFICATIONS("Notifications", "/notifications", Audience.EVERYONE, false),
+	REPLAYS("Replays", "/replays", Audience.EVERYONE, false),
+	CHANNELS("Channels", "/channels", Audience.EVERYONE, false),
+	API_KEYS("API keys", "/api-keys", Audience.EVERYONE, false),
+	AUDIT_LOG("Audit log", "/audit", Audience.EVERYONE, false), USERS("Users", "/users", Audience.EVERYONE, false),
+	TENANTS("Tenants", "/tenants", Audience.OPERATORS, true),
+	DEAD_LETTERS("Dead letters", "/dead-letters", Audience.OPERATORS, false),
+	SANDBOX("Sandbox", "/sandbox", Audience.LOCAL_MODE, false);
+
+	private final String label;
+
+	private final String path;
+
+	private final Audience audience;
+
+	private final boolean available;
+
+	Section(String label, String path, Audience audience, boolean available) {
+		this.label = label;
+		this.path = path;
+		this.audience = audience;
+		this.available = available;
+	}
+
+	String label() {
+		return this.label;
+	}
+
+	String path() {
+		return this.path;
+	}
+
+	Audience audience() {
+		return this.audience;
+	}
+
+	boolean available() {
+		return this.available;
+	}
+
+	enum Audience {
+
+		EVERYONE, OPERATORS, LOCAL_MODE
+
+	}
+
+}
