@@ -1,35 +1,38 @@
 package io.herald.core.template;
 
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
+import liqp.Insertion;
 import liqp.TemplateParser;
+import liqp.blocks.Block;
+import liqp.exceptions.ExceededMaxIterationsException;
+import liqp.tags.Tag;
 
 /**
- * Renders tenant-authored Liquid safely: no includes, bounded iterations, time and output
- * size. Parsed templates are cached by source text, which is immutable per template
- * version. The time limit is enforced by rendering on a virtual thread of one shared
- * executor (liqp would otherwise start a platform thread per render).
+ * Renders tenant-authored Liquid safely: no includes, and every render is budgeted by the
+ * work it does ({@link RenderLimits}: iterations, steps, output, value and total sizes),
+ * checked at every tag, block, filter call and append, so a runaway template stops on its
+ * own thread within milliseconds and holds little memory. A generous wall-clock safety
+ * net remains; running past it raises the retryable {@link TemplateTimeoutException}.
+ * Renders run on the calling thread. Parsed templates are cached by source text, which is
+ * immutable per template version.
  */
-public class TemplateRenderer implements AutoCloseable {
+public class TemplateRenderer {
 
 	private static final int CACHE_SIZE = 2_000;
 
-	private final TemplateParser parser = new TemplateParser.Builder().withStrictVariables(false)
-		.withMaxIterations(10_000)
-		.withMaxRenderTimeMillis(1_000)
-		.withMaxSizeRenderedString(512 * 1024)
-		.withMaxTemplateSizeBytes(128 * 1024)
-		.withErrorMode(TemplateParser.ErrorMode.STRICT)
-		.withNameResolver((name) -> {
-			throw new TemplateException("includes are not allowed: " + name);
-		})
-		.build();
+	private static final Duration SAFETY_NET = Duration.ofSeconds(10);
 
-	private final ExecutorService renders = Executors.newVirtualThreadPerTaskExecutor();
+	private static final Map<String, Object> EMPTY_CONTEXT = Map.of();
+
+	private final RenderLimits limits;
+
+	private final long safetyNetNanos;
+
+	private final TemplateParser parser;
 
 	private final Map<String, liqp.Template> cache = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
 		@Override
@@ -38,11 +41,62 @@ public class TemplateRenderer implements AutoCloseable {
 		}
 	});
 
+	public TemplateRenderer() {
+		this(RenderLimits.DEFAULTS, SAFETY_NET);
+	}
+
+	TemplateRenderer(RenderLimits limits, Duration safetyNet) {
+		this.limits = limits;
+		this.safetyNetNanos = safetyNet.toNanos();
+		this.parser = parser(limits);
+	}
+
+	private static TemplateParser parser(RenderLimits limits) {
+		TemplateParser standard = new TemplateParser.Builder().build();
+		TemplateParser.Builder builder = new TemplateParser.Builder().withStrictVariables(false)
+			.withMaxIterations(limits.maxIterations())
+			.withMaxSizeRenderedString(limits.maxOutputChars())
+			.withMaxTemplateSizeBytes(limits.maxTemplateChars())
+			.withErrorMode(TemplateParser.ErrorMode.STRICT)
+			.withRenderTransformer(BudgetedRenderTransformer.INSTANCE)
+			.withNameResolver((name) -> {
+				throw new TemplateException("includes are not allowed: " + name);
+			});
+		BudgetedInsertions.filters(standard.filters).forEach(builder::withFilter);
+		for (Insertion insertion : BudgetedInsertions.insertions(standard.insertions)) {
+			if (insertion instanceof Block block) {
+				builder.withBlock(block);
+			}
+			else if (insertion instanceof Tag tag) {
+				builder.withTag(tag);
+			}
+		}
+		return builder.build();
+	}
+
 	/**
-	 * Parses a template so that a broken one is refused when saved, not when sent.
+	 * Parses a template so that a broken one is refused when saved, not when sent, and
+	 * renders it once without data: a template that exceeds its {@link RenderLimits} even
+	 * then (a memory bomb that needs no data) is refused too.
 	 */
 	public void check(String source) {
-		parse(source);
+		if (source == null || source.isEmpty()) {
+			return;
+		}
+		liqp.Template template = parse(source);
+		try {
+			RenderBudget.during(this.limits, false, this.safetyNetNanos, () -> template.render(EMPTY_CONTEXT));
+		}
+		catch (RuntimeException ex) {
+			if (failure(ex) instanceof TemplateLimitException exceeded) {
+				throw exceeded;
+			}
+			// other failures depend on the data (a division by a missing number): fine
+			// here
+		}
+		catch (StackOverflowError ex) {
+			throw tooDeep();
+		}
 	}
 
 	public String render(String source, Map<String, Object> context) {
@@ -53,35 +107,34 @@ public class TemplateRenderer implements AutoCloseable {
 	 * Renders {@code source}; with {@code escapeHtml} every string value of the context
 	 * is HTML-escaped first, so that variables cannot inject markup into an HTML e-mail
 	 * while the template's own markup stays as written.
+	 * @throws TemplateException when the template cannot render or exceeds its limits
+	 * @throws TemplateTimeoutException when the render ran out of wall-clock time: retry
 	 */
 	public String render(String source, Map<String, Object> context, boolean escapeHtml) {
 		if (source == null || source.isEmpty()) {
 			return source;
 		}
+		liqp.Template template = parse(source);
+		Map<String, Object> variables = escapeHtml ? HtmlEscaping.escapeStrings(context) : context;
 		try {
-			return parse(source).render(escapeHtml ? HtmlEscaping.escapeStrings(context) : context, this.renders,
-					false);
-		}
-		catch (TemplateException ex) {
-			throw ex;
+			return RenderBudget.during(this.limits, escapeHtml, this.safetyNetNanos, () -> template.render(variables));
 		}
 		catch (RuntimeException ex) {
-			throw new TemplateException("render failed: " + message(ex));
+			throw failure(ex);
 		}
-	}
-
-	@Override
-	public void close() {
-		this.renders.shutdown();
+		catch (StackOverflowError ex) {
+			throw tooDeep();
+		}
 	}
 
 	private liqp.Template parse(String source) {
-		if (source == null) {
-			return null;
-		}
 		liqp.Template cached = this.cache.get(source);
 		if (cached != null) {
 			return cached;
+		}
+		if (source.length() > this.limits.maxTemplateChars()) {
+			throw new TemplateLimitException(
+					"template is longer than " + this.limits.maxTemplateChars() + " characters");
 		}
 		try {
 			liqp.Template parsed = this.parser.parse(source);
@@ -91,6 +144,39 @@ public class TemplateRenderer implements AutoCloseable {
 		catch (RuntimeException ex) {
 			throw new TemplateException("invalid Liquid: " + message(ex));
 		}
+		catch (StackOverflowError ex) {
+			throw tooDeep();
+		}
+	}
+
+	/** liqp wraps what a filter or tag throws: find ours in the chain. */
+	private RuntimeException failure(RuntimeException ex) {
+		TemplateTimeoutException timeout = cause(ex, TemplateTimeoutException.class);
+		if (timeout != null) {
+			return timeout;
+		}
+		TemplateException template = cause(ex, TemplateException.class);
+		if (template != null) {
+			return template;
+		}
+		if (cause(ex, ExceededMaxIterationsException.class) != null) {
+			return new TemplateLimitException(
+					"render stopped after " + this.limits.maxIterations() + " loop iterations");
+		}
+		return new TemplateException("render failed: " + message(ex));
+	}
+
+	private static TemplateLimitException tooDeep() {
+		return new TemplateLimitException("the template nests too deeply");
+	}
+
+	private static <T extends Throwable> T cause(Throwable ex, Class<T> type) {
+		for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (type.isInstance(cause)) {
+				return type.cast(cause);
+			}
+		}
+		return null;
 	}
 
 	private static String message(RuntimeException ex) {
