@@ -118,6 +118,7 @@ public final class HeraldLocal {
 		properties.put("herald.operator.username", operatorUsername);
 		properties.put("herald.operator.password", operatorPassword);
 		properties.put("herald.webhook.allow-private-networks", "true");
+		properties.put("herald.channels.smtp.allow-private-networks", "true");
 		properties.put("herald.channels.sandbox.enabled", "true");
 		properties.put("herald.api.topic-partitions", String.valueOf(LocalKafka.PARTITIONS));
 		properties.put("server.address", "127.0.0.1");

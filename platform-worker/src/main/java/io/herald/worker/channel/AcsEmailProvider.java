@@ -114,14 +114,14 @@ public class AcsEmailProvider implements ChannelProvider {
 			Throwable cause = Exceptions.unwrap(ex);
 			log.info("ACS send failed notificationId={} tenantId={} error={}", message.notificationId(),
 					message.tenantId(), cause.toString());
-			return new DeliveryOutcome.Retry("ACS unreachable or timed out: " + cause, null, null);
+			return new DeliveryOutcome.Retry("ACS unreachable: " + ProviderErrors.transportFailure(cause), null, null);
 		}
 	}
 
 	private DeliveryOutcome rejected(HttpResponseException ex, OutboundMessage message) {
 		HttpResponse response = ex.getResponse();
 		int status = (response != null) ? response.getStatusCode() : 0;
-		String error = "ACS answered " + status + ": " + abbreviate(ex.getMessage());
+		String error = "ACS answered " + status + ": " + ex.getMessage();
 		// 409: the same request is still in progress; 412: our first-sent fell out of
 		// ACS's window
 		boolean transientStatus = status == 408 || status == 409 || status == 412 || status == 429 || status >= 500
@@ -173,13 +173,6 @@ public class AcsEmailProvider implements ChannelProvider {
 
 	private static boolean isBlank(String value) {
 		return value == null || value.isBlank();
-	}
-
-	private static String abbreviate(String text) {
-		if (text == null) {
-			return "";
-		}
-		return (text.length() > 500) ? text.substring(0, 500) + "…" : text;
 	}
 
 }

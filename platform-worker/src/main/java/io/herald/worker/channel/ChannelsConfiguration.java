@@ -5,6 +5,8 @@ import java.time.Clock;
 import com.azure.core.http.HttpClient;
 import com.azure.core.util.HttpClientOptions;
 import jakarta.persistence.EntityManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,6 +19,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ChannelsProperties.class)
 class ChannelsConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(ChannelsConfiguration.class);
 
 	/** The HTTP client of every ACS e-mail client; a bean so that tests can wrap it. */
 	@Bean
@@ -32,6 +36,9 @@ class ChannelsConfiguration {
 
 	@Bean
 	SmtpEmailProvider smtpEmailProvider(ChannelsProperties properties) {
+		if (properties.smtp().allowPrivateNetworks()) {
+			log.warn("herald.channels.smtp.allow-private-networks=true: tenants' SMTP hosts may be internal addresses");
+		}
 		return new SmtpEmailProvider(properties.smtp());
 	}
 

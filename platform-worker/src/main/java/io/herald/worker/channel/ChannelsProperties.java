@@ -51,9 +51,12 @@ public record ChannelsProperties(@Valid @DefaultValue Sandbox sandbox, @Valid @D
 	/**
 	 * @param connectTimeout TCP connect timeout to the SMTP server
 	 * @param timeout read and write timeout of each SMTP exchange
+	 * @param allowPrivateNetworks whether tenants' SMTP hosts may resolve to loopback,
+	 * private, link-local and other internal addresses (a self-hosted relay on the
+	 * internal network); local mode and tests set it
 	 */
 	public record Smtp(@NotNull @DefaultValue("5s") Duration connectTimeout,
-			@NotNull @DefaultValue("15s") Duration timeout) {
+			@NotNull @DefaultValue("15s") Duration timeout, @DefaultValue("false") boolean allowPrivateNetworks) {
 	}
 
 	/**

@@ -1,8 +1,6 @@
 package io.herald.worker.channel;
 
-import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
 
 import io.herald.core.channel.Channel;
 import jakarta.mail.MessagingException;
@@ -19,12 +17,21 @@ import org.springframework.mail.javamail.MimeMessageHelper;
  * message to receiving systems that deduplicate on it. Port 465 means implicit TLS;
  * otherwise {@code startTls} decides, and when set STARTTLS is required, never optional.
  * Server certificates and host names are checked.
+ *
+ * <p>
+ * Tenants name the SMTP host, so every connection goes through a
+ * {@link GuardedSocketFactory}: the address connected to must be public unless
+ * {@code herald.channels.smtp.allow-private-networks} is set, and at most
+ * {@link #MAX_READ} bytes are read from the server.
  */
 public class SmtpEmailProvider implements ChannelProvider {
 
 	private static final int SMTPS_PORT = 465;
 
-	private final Map<SmtpSettings, JavaMailSenderImpl> senders = new ConcurrentHashMap<>();
+	/**
+	 * Replies of a whole SMTP session are a few hundred bytes; a longer one is hostile.
+	 */
+	static final long MAX_READ = 64 * 1024;
 
 	private final ChannelsProperties.Smtp properties;
 
@@ -49,7 +56,9 @@ public class SmtpEmailProvider implements ChannelProvider {
 		if (message.address() == null || message.address().isBlank()) {
 			return new DeliveryOutcome.Permanent("The recipient has no e-mail address", null);
 		}
-		JavaMailSenderImpl sender = this.senders.computeIfAbsent(settings, this::newSender);
+		// a sender per send: cheap, and its sockets belong to this send alone
+		GuardedSocketFactory sockets = new GuardedSocketFactory(this.properties.allowPrivateNetworks(), MAX_READ);
+		JavaMailSenderImpl sender = newSender(settings, sockets);
 		String messageId = "<" + message.notificationId() + "@herald>";
 		MimeMessage mime;
 		try {
@@ -78,7 +87,7 @@ public class SmtpEmailProvider implements ChannelProvider {
 		return mime;
 	}
 
-	private JavaMailSenderImpl newSender(SmtpSettings settings) {
+	private JavaMailSenderImpl newSender(SmtpSettings settings, GuardedSocketFactory sockets) {
 		JavaMailSenderImpl sender = new JavaMailSenderImpl();
 		sender.setHost(settings.host());
 		sender.setPort(settings.port());
@@ -93,6 +102,9 @@ public class SmtpEmailProvider implements ChannelProvider {
 		// port 465 is SMTP over implicit TLS (RFC 8314)
 		mail.setProperty("mail.smtp.ssl.enable", String.valueOf(settings.port() == SMTPS_PORT));
 		mail.setProperty("mail.smtp.ssl.checkserveridentity", "true");
+		// every socket, also for implicit TLS, comes from the guard; never a plain one
+		mail.put("mail.smtp.socketFactory", sockets);
+		mail.setProperty("mail.smtp.socketFactory.fallback", "false");
 		mail.setProperty("mail.smtp.connectiontimeout", String.valueOf(this.properties.connectTimeout().toMillis()));
 		mail.setProperty("mail.smtp.timeout", String.valueOf(this.properties.timeout().toMillis()));
 		mail.setProperty("mail.smtp.writetimeout", String.valueOf(this.properties.timeout().toMillis()));

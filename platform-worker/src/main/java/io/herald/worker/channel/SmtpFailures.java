@@ -11,19 +11,27 @@ import java.util.regex.Pattern;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
+import jakarta.mail.internet.AddressException;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailSendException;
 
 /**
  * Classifies what Spring Mail and Jakarta Mail throw. The SMTP reply code decides where
  * there is one (Jakarta Mail puts the server's reply, code first, in the exception
- * message): 5xx is permanent, 4xx transient. Without a code, an authentication failure or
- * refused addresses are permanent, everything else (connection refused, timeouts)
- * transient.
+ * message): 5xx is permanent, 4xx transient. Without a code, a refused target address, an
+ * authentication failure or refused addresses are permanent, everything else (connection
+ * refused, timeouts) transient.
+ *
+ * <p>
+ * The error keeps the reply code and enhanced status code ({@code 550 5.1.1}) but not the
+ * server's text, and names a transport failure by its kind only
+ * ({@link ProviderErrors#transportFailure}): a tenant must not read banners or host names
+ * through Herald.
  */
 final class SmtpFailures {
 
-	private static final Pattern REPLY_CODE = Pattern.compile("^\\s*([245]\\d\\d)[\\s-]");
+	private static final Pattern REPLY_CODE = Pattern
+		.compile("^\\s*([245]\\d\\d)(?=[\\s-]|$)(?:[\\s-]+([245]\\.\\d{1,3}\\.\\d{1,3})\\b)?");
 
 	private SmtpFailures() {
 	}
@@ -31,27 +39,59 @@ final class SmtpFailures {
 	static DeliveryOutcome classify(MailException ex) {
 		List<Throwable> causes = causes(ex);
 		for (Throwable cause : causes) {
-			Integer code = replyCode(cause);
-			if (code != null && code >= 500) {
-				return new DeliveryOutcome.Permanent("SMTP server refused: " + oneLine(cause.getMessage()), null);
+			if (cause instanceof PublicAddressDnsResolver.BlockedAddressException) {
+				return new DeliveryOutcome.Permanent("SMTP host is not allowed: it resolves to a private or internal"
+						+ " address (herald.channels.smtp.allow-private-networks)", null);
 			}
-			if (code != null && code >= 400) {
-				return new DeliveryOutcome.Retry("SMTP server deferred: " + oneLine(cause.getMessage()), null, null);
+		}
+		for (Throwable cause : causes) {
+			String reply = reply(cause);
+			if (reply == null) {
+				continue;
+			}
+			if (reply.startsWith("5")) {
+				return new DeliveryOutcome.Permanent(refusal(cause, causes) + " (" + reply + ")", null);
+			}
+			if (reply.startsWith("4")) {
+				return new DeliveryOutcome.Retry("SMTP server deferred (" + reply + ")", null, null);
 			}
 		}
 		for (Throwable cause : causes) {
 			if (cause instanceof AuthenticationFailedException) {
-				return new DeliveryOutcome.Permanent("SMTP authentication failed: " + oneLine(cause.getMessage()),
-						null);
+				return new DeliveryOutcome.Permanent("SMTP authentication failed", null);
 			}
-			if (cause instanceof SendFailedException failed && failed.getInvalidAddresses() != null
-					&& failed.getInvalidAddresses().length > 0) {
-				return new DeliveryOutcome.Permanent("SMTP server refused the address: " + oneLine(cause.getMessage()),
-						null);
+			if (refusedAddresses(cause)) {
+				return new DeliveryOutcome.Permanent("SMTP server refused the address", null);
 			}
 		}
-		Throwable root = causes.get(causes.size() - 1);
-		return new DeliveryOutcome.Retry("SMTP delivery failed: " + oneLine(String.valueOf(root)), null, null);
+		return new DeliveryOutcome.Retry("SMTP delivery failed: " + transportFailure(causes), null, null);
+	}
+
+	private static String refusal(Throwable cause, List<Throwable> causes) {
+		if (cause instanceof AuthenticationFailedException) {
+			return "SMTP authentication failed";
+		}
+		if (cause instanceof AddressException || causes.stream().anyMatch(SmtpFailures::refusedAddresses)) {
+			return "SMTP server refused the address";
+		}
+		return "SMTP server refused";
+	}
+
+	private static boolean refusedAddresses(Throwable cause) {
+		return cause instanceof SendFailedException failed && failed.getInvalidAddresses() != null
+				&& failed.getInvalidAddresses().length > 0;
+	}
+
+	private static String transportFailure(List<Throwable> causes) {
+		for (Throwable cause : causes) {
+			if (!(cause instanceof MessagingException) && !(cause instanceof MailException)) {
+				return ProviderErrors.transportFailure(cause);
+			}
+		}
+		// only Jakarta Mail's own exceptions: a protocol error, such as a greeting that
+		// is
+		// not SMTP
+		return "unexpected answer from the server";
 	}
 
 	/**
@@ -82,20 +122,16 @@ final class SmtpFailures {
 		}
 	}
 
-	private static Integer replyCode(Throwable throwable) {
+	/** The reply code and enhanced status code, e.g. {@code 550 5.1.1}, or null. */
+	private static String reply(Throwable throwable) {
 		if (!(throwable instanceof MessagingException) || throwable.getMessage() == null) {
 			return null;
 		}
 		Matcher matcher = REPLY_CODE.matcher(throwable.getMessage());
-		return matcher.find() ? Integer.valueOf(matcher.group(1)) : null;
-	}
-
-	private static String oneLine(String text) {
-		if (text == null) {
-			return "";
+		if (!matcher.find()) {
+			return null;
 		}
-		String line = text.strip().replaceAll("\\s+", " ");
-		return (line.length() > 300) ? line.substring(0, 300) + "…" : line;
+		return (matcher.group(2) != null) ? matcher.group(1) + " " + matcher.group(2) : matcher.group(1);
 	}
 
 }

@@ -84,7 +84,7 @@ public class WebhookProvider implements ChannelProvider, AutoCloseable {
 			return new DeliveryOutcome.Retry("unknown host: " + target.getHost(), null, null);
 		}
 		catch (IOException ex) {
-			return new DeliveryOutcome.Retry(describe(ex), null, null);
+			return new DeliveryOutcome.Retry(ProviderErrors.transportFailure(ex), null, null);
 		}
 	}
 
@@ -165,11 +165,6 @@ public class WebhookProvider implements ChannelProvider, AutoCloseable {
 	private static String headerValue(ClassicHttpResponse response, String name) {
 		Header header = response.getFirstHeader(name);
 		return (header != null) ? header.getValue() : null;
-	}
-
-	private static String describe(IOException ex) {
-		String message = ex.getMessage();
-		return ex.getClass().getSimpleName() + ((message != null) ? ": " + message : "");
 	}
 
 	/** Closes the connection pool when the context stops. */

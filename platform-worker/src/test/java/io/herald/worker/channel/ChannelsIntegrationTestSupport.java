@@ -16,12 +16,13 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * One Spring context for all provider tests (a fresh PostgreSQL database, the sandbox on,
- * FCM pointed at {@link #FCM_FAKE}), plus the rows a notification needs.
+ * FCM pointed at {@link #FCM_FAKE}, SMTP allowed on 127.0.0.1), plus the rows a
+ * notification needs.
  */
 @SpringBootTest(classes = ChannelsTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
 		properties = { "spring.config.name=herald-core", "herald.channels.sandbox.enabled=true",
 				"herald.channels.acs.allowed-endpoint-hosts=.communication.azure.com,127.0.0.1",
-				"herald.channels.fcm.read-timeout=5s" })
+				"herald.channels.fcm.read-timeout=5s", "herald.channels.smtp.allow-private-networks=true" })
 abstract class ChannelsIntegrationTestSupport {
 
 	/** Stands in for both the OAuth token endpoint and {@code fcm.googleapis.com}. */

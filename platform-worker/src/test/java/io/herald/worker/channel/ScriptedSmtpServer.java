@@ -10,10 +10,12 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A minimal SMTP server that answers every {@code RCPT TO} with one fixed reply, for the
- * refusals GreenMail never gives (550 no such user, 451 try later).
+ * refusals GreenMail never gives (550 no such user, 451 try later), and greets with a
+ * scripted line (a service that is not SMTP, an endless greeting). Counts connections.
  */
 final class ScriptedSmtpServer implements AutoCloseable {
 
@@ -21,7 +23,16 @@ final class ScriptedSmtpServer implements AutoCloseable {
 
 	private final String rcptReply;
 
+	private final String greeting;
+
+	private final AtomicInteger connections = new AtomicInteger();
+
 	ScriptedSmtpServer(String rcptReply) throws IOException {
+		this("220 scripted ESMTP", rcptReply);
+	}
+
+	ScriptedSmtpServer(String greeting, String rcptReply) throws IOException {
+		this.greeting = greeting;
 		this.rcptReply = rcptReply;
 		this.socket = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
 		Thread.ofVirtual().start(this::serve);
@@ -31,9 +42,14 @@ final class ScriptedSmtpServer implements AutoCloseable {
 		return this.socket.getLocalPort();
 	}
 
+	int connections() {
+		return this.connections.get();
+	}
+
 	private void serve() {
 		while (!this.socket.isClosed()) {
 			try (Socket client = this.socket.accept()) {
+				this.connections.incrementAndGet();
 				converse(client);
 			}
 			catch (IOException ex) {
@@ -46,7 +62,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
 		BufferedReader in = new BufferedReader(
 				new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
 		Writer out = new OutputStreamWriter(client.getOutputStream(), StandardCharsets.US_ASCII);
-		reply(out, "220 scripted ESMTP");
+		reply(out, this.greeting);
 		String line;
 		while ((line = in.readLine()) != null) {
 			String command = line.toUpperCase(Locale.ROOT);

@@ -1,5 +1,7 @@
 package io.herald.worker.channel;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -89,6 +91,67 @@ class SmtpEmailProviderIntegrationTests extends ChannelsIntegrationTestSupport {
 	}
 
 	@Test
+	void smtpHostOnAPrivateAddressIsRefusedByDefaultWithoutConnecting() throws Exception {
+		SmtpEmailProvider guarded = provider(false);
+		try (ScriptedSmtpServer server = new ScriptedSmtpServer("250 OK")) {
+			OutboundMessage literal = email(Ids.newId(), "ada@example.org", "127.0.0.1", server.port(), null);
+			OutboundMessage named = email(Ids.newId(), "ada@example.org", "localhost", server.port(), null);
+
+			assertThat(List.of(guarded.send(literal), guarded.send(named)))
+				.allSatisfy((outcome) -> assertThat(outcome).isInstanceOfSatisfying(DeliveryOutcome.Permanent.class,
+						(permanent) -> assertThat(permanent.error()).startsWith("SMTP host is not allowed")));
+			assertThat(server.connections()).isZero();
+		}
+	}
+
+	@Test
+	void privateSmtpHostIsReachedWhenPrivateNetworksAreAllowed() throws Exception {
+		SmtpEmailProvider open = provider(true);
+		UUID notification = Ids.newId();
+
+		DeliveryOutcome outcome = open
+			.send(email(notification, "ada@example.org", "localhost", greenMail.getSmtp().getPort(), "s3cret"));
+
+		assertThat(outcome).isEqualTo(new DeliveryOutcome.Sent("<" + notification + "@herald>", null));
+		assertThat(greenMail.waitForIncomingEmail(5000, 1)).isTrue();
+	}
+
+	@Test
+	void errorKeepsTheReplyCodeButNotTheServersText() throws Exception {
+		try (ScriptedSmtpServer server = new ScriptedSmtpServer(
+				"550 5.1.1 <ghost@example.org>: unknown at mx7.corp.internal [10.1.2.3]")) {
+			OutboundMessage message = email(Ids.newId(), "ghost@example.org", server.port(), null);
+
+			assertThat(this.provider.send(message)).isInstanceOfSatisfying(DeliveryOutcome.Permanent.class,
+					(permanent) -> assertThat(permanent.error())
+						.isEqualTo("SMTP server refused the address (550 5.1.1)"));
+		}
+	}
+
+	@Test
+	void aServiceThatIsNotSmtpDoesNotShowItsBannerToTheTenant() throws Exception {
+		try (ScriptedSmtpServer server = new ScriptedSmtpServer("SSH-2.0-OpenSSH_9.6 db-7.corp.internal", "250 OK")) {
+			OutboundMessage message = email(Ids.newId(), "ada@example.org", server.port(), null);
+
+			assertThat(this.provider.send(message)).isInstanceOfSatisfying(DeliveryOutcome.Retry.class,
+					(retry) -> assertThat(retry.error()).doesNotContain("SSH", "corp.internal", "127.0.0.1")
+						.startsWith("SMTP delivery failed"));
+			assertThat(server.connections()).isOne();
+		}
+	}
+
+	@Test
+	void anEndlessReplyIsCutAtTheReadLimit() throws Exception {
+		String endless = "220 " + "x".repeat((int) SmtpEmailProvider.MAX_READ * 2);
+		try (ScriptedSmtpServer server = new ScriptedSmtpServer(endless, "250 OK")) {
+			OutboundMessage message = email(Ids.newId(), "ada@example.org", server.port(), null);
+
+			assertThat(this.provider.send(message)).isEqualTo(
+					new DeliveryOutcome.Retry("SMTP delivery failed: the server's answer was too long", null, null));
+		}
+	}
+
+	@Test
 	void unreachableServerIsRetried() {
 		OutboundMessage message = email(Ids.newId(), "ada@example.org", TestServers.freePort(), null);
 
@@ -103,11 +166,20 @@ class SmtpEmailProviderIntegrationTests extends ChannelsIntegrationTestSupport {
 		assertThat(greenMail.getReceivedMessages()).isEmpty();
 	}
 
+	private static SmtpEmailProvider provider(boolean allowPrivateNetworks) {
+		return new SmtpEmailProvider(
+				new ChannelsProperties.Smtp(Duration.ofSeconds(2), Duration.ofSeconds(5), allowPrivateNetworks));
+	}
+
 	private static OutboundMessage email(UUID notification, String address, int port, String password) {
+		return email(notification, address, "127.0.0.1", port, password);
+	}
+
+	private static OutboundMessage email(UUID notification, String address, String host, int port, String password) {
 		Map<String, String> settings = (password != null)
-				? Map.of("provider", "SMTP", "host", "127.0.0.1", "port", String.valueOf(port), "username", "herald",
+				? Map.of("provider", "SMTP", "host", host, "port", String.valueOf(port), "username", "herald",
 						"password", password, "from", "Herald <noreply@herald.example>", "startTls", "false")
-				: Map.of("provider", "SMTP", "host", "127.0.0.1", "port", String.valueOf(port), "from",
+				: Map.of("provider", "SMTP", "host", host, "port", String.valueOf(port), "from",
 						"Herald <noreply@herald.example>");
 		return message(notification, Ids.newId(), Channel.EMAIL, "user-1", address, settings);
 	}
