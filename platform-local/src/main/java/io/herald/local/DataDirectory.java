@@ -54,16 +54,32 @@ final class DataDirectory implements AutoCloseable {
 				channel.close();
 				throw new IllegalStateException("Another Herald local process uses " + dir + ": stop it first");
 			}
-			if (clean) {
-				wipeContents(dir);
+			DataDirectory opened = new DataDirectory(dir, channel, lock);
+			try {
+				opened.prepare(clean);
+				return opened;
 			}
-			if (!Files.exists(marker)) {
-				Files.writeString(marker, "Herald local-mode data; safe to delete while Herald is stopped\n");
+			catch (IOException | RuntimeException ex) {
+				opened.close();
+				throw ex;
 			}
-			return new DataDirectory(dir, channel, lock);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot prepare the data directory " + dir, ex);
+		}
+	}
+
+	private void prepare(boolean clean) throws IOException {
+		// no live launcher holds the lock: servers still running here were left by one
+		// that
+		// was killed, and must stop before their files are wiped or reused
+		LeftoverServers.stop(this.root);
+		if (clean) {
+			wipeContents(this.root);
+		}
+		Path marker = this.root.resolve(MARKER);
+		if (!Files.exists(marker)) {
+			Files.writeString(marker, "Herald local-mode data; safe to delete while Herald is stopped\n");
 		}
 	}
 

@@ -1,5 +1,6 @@
 package io.herald.local;
 
+import java.nio.file.Path;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -20,12 +21,15 @@ final class EmbeddedServers {
 	}
 
 	static Endpoints start(LocalSettings settings, DataDirectory dataDir, Deque<AutoCloseable> resources) {
+		// written before any thread forks a server process: a child forked while the file
+		// is open for writing would make its execution fail with "Text file busy"
+		Path redisExecutable = RedisBinary.prepare(dataDir.serverDir(RedisBinary.DIRECTORY));
 		// PostgreSQL and Redis are processes of their own: start them while Kafka boots
 		// here
-		CompletableFuture<LocalPostgres> startingPostgres = CompletableFuture
-			.supplyAsync(() -> LocalPostgres.start(dataDir.serverDir("postgres"), settings.postgresPort()));
-		CompletableFuture<LocalRedis> startingRedis = CompletableFuture
-			.supplyAsync(() -> LocalRedis.start(dataDir.serverDir("redis"), settings.redisPort()));
+		CompletableFuture<LocalPostgres> startingPostgres = CompletableFuture.supplyAsync(
+				() -> LocalPostgres.start(dataDir.serverDir(LocalPostgres.DIRECTORY), settings.postgresPort()));
+		CompletableFuture<LocalRedis> startingRedis = CompletableFuture.supplyAsync(
+				() -> LocalRedis.start(redisExecutable, dataDir.serverDir(LocalRedis.DIRECTORY), settings.redisPort()));
 		LocalKafka kafka = null;
 		RuntimeException failure = null;
 		try {

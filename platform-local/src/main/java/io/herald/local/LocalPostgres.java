@@ -17,6 +17,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  */
 final class LocalPostgres implements AutoCloseable {
 
+	static final String DIRECTORY = "postgres";
+
 	static final String DATABASE = "herald";
 
 	static final String USER = "postgres";

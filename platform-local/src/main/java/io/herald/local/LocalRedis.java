@@ -2,14 +2,19 @@ package io.herald.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import redis.embedded.RedisServer;
 
 /**
- * A real redis-server bound to 127.0.0.1 with its append-only file in the data directory.
+ * A real redis-server bound to 127.0.0.1 with its configuration and append-only file in
+ * the data directory, run from the executable {@link RedisBinary} keeps there.
  */
 final class LocalRedis implements AutoCloseable {
+
+	static final String DIRECTORY = "redis";
 
 	private final RedisServer server;
 
@@ -20,16 +25,13 @@ final class LocalRedis implements AutoCloseable {
 		this.port = port;
 	}
 
-	static LocalRedis start(Path dataDir, int port) {
+	static LocalRedis start(Path executable, Path dataDir, int port) {
 		try {
-			RedisServer server = RedisServer.newRedisServer()
-				.port(port)
-				.bind("127.0.0.1")
-				.setting("dir " + quoted(dataDir))
-				.setting("appendonly yes")
-				.setting("protected-mode yes")
-				.onShutdownForceStop(false)
-				.build();
+			Path config = dataDir.resolve("redis.conf");
+			Files.writeString(config, String.join("\n", "bind 127.0.0.1", "port " + port, "dir " + quoted(dataDir),
+					"appendonly yes", "protected-mode yes", ""));
+			RedisServer server = new RedisServer(port,
+					List.of(executable.toString(), config.toString(), "--port", String.valueOf(port)), false);
 			server.start();
 			return new LocalRedis(server, port);
 		}
