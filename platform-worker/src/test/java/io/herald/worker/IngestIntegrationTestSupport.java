@@ -183,8 +183,13 @@ public abstract class IngestIntegrationTestSupport {
 			String optOutChannels, String optOutEventTypes) {
 		Instant now = this.clock.instant();
 		Recipient recipient = new Recipient(tenant.getId(), externalId, now);
-		recipient.update(email, null, pushTokens, locale, null, optOutChannels, optOutEventTypes, now);
+		recipient.update(email, null, commaList(pushTokens), locale, null, commaList(optOutChannels),
+				commaList(optOutEventTypes), now);
 		return this.recipients.save(recipient);
+	}
+
+	private static List<String> commaList(String values) {
+		return (values != null) ? List.of(values.split(",")) : List.of();
 	}
 
 	protected CloudEventEnvelope event(Tenant tenant, String type, String subject, String dataJson) {

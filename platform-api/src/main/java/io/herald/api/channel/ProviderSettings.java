@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import io.herald.api.web.FieldProblem;
+import io.herald.core.error.FieldProblem;
 import io.herald.api.web.ProblemException;
 import io.herald.core.channel.Channel;
 import tools.jackson.core.JacksonException;

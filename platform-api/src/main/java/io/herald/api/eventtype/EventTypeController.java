@@ -5,6 +5,10 @@ import java.util.List;
 import java.util.UUID;
 
 import io.herald.api.apikey.ApiCaller;
+import io.herald.core.eventtype.EventTypeDraft;
+import io.herald.core.eventtype.EventTypeManagement;
+import io.herald.core.eventtype.EventTypeUpdate;
+import io.herald.core.eventtype.EventTypeView;
 import jakarta.validation.Valid;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -27,30 +31,29 @@ class EventTypeController {
 	}
 
 	@PostMapping
-	ResponseEntity<EventTypeResponse> create(@AuthenticationPrincipal ApiCaller caller,
-			@Valid @RequestBody EventTypeRequest request) {
-		EventTypeResponse created = this.eventTypes.create(caller, request);
+	ResponseEntity<EventTypeView> create(@AuthenticationPrincipal ApiCaller caller,
+			@Valid @RequestBody EventTypeDraft request) {
+		EventTypeView created = this.eventTypes.create(caller.scope(), request);
 		return ResponseEntity.created(URI.create("/api/v1/event-types/" + created.id())).body(created);
 	}
 
 	@GetMapping
 	EventTypeList list(@AuthenticationPrincipal ApiCaller caller) {
-		return new EventTypeList(this.eventTypes.list(caller));
+		return new EventTypeList(this.eventTypes.list(caller.scope()));
 	}
 
 	@GetMapping("/{id}")
-	EventTypeResponse get(@AuthenticationPrincipal ApiCaller caller, @PathVariable UUID id) {
-		return this.eventTypes.get(caller, id);
+	EventTypeView get(@AuthenticationPrincipal ApiCaller caller, @PathVariable UUID id) {
+		return this.eventTypes.get(caller.scope(), id);
 	}
 
 	@PutMapping("/{id}")
-	EventTypeResponse update(@AuthenticationPrincipal ApiCaller caller, @PathVariable UUID id,
+	EventTypeView update(@AuthenticationPrincipal ApiCaller caller, @PathVariable UUID id,
 			@Valid @RequestBody EventTypeUpdate request) {
-		return this.eventTypes.update(caller, id,
-				new EventTypeRequest(request.name(), request.description(), request.schema(), request.samplePayload()));
+		return this.eventTypes.update(caller.scope(), id, request);
 	}
 
-	record EventTypeList(List<EventTypeResponse> items) {
+	record EventTypeList(List<EventTypeView> items) {
 	}
 
 }

@@ -1,6 +1,9 @@
 package io.herald.api.recipient;
 
 import io.herald.api.apikey.ApiCaller;
+import io.herald.core.recipient.RecipientManagement;
+import io.herald.core.recipient.RecipientProfile;
+import io.herald.core.recipient.RecipientView;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -31,23 +34,23 @@ class RecipientController {
 
 	/** 201 when the profile is new, 200 when it replaced one. */
 	@PutMapping("/{externalId}")
-	ResponseEntity<RecipientResponse> upsert(@AuthenticationPrincipal ApiCaller caller,
+	ResponseEntity<RecipientView> upsert(@AuthenticationPrincipal ApiCaller caller,
 			@PathVariable @Size(max = 200) @Pattern(regexp = "[^,\\s]+") String externalId,
-			@Valid @RequestBody RecipientRequest request) {
-		RecipientManagement.Upserted upserted = this.recipients.upsert(caller, externalId, request);
+			@Valid @RequestBody RecipientProfile request) {
+		RecipientView.Upserted upserted = this.recipients.upsert(caller.scope(), externalId, request);
 		return ResponseEntity.status(upserted.created() ? HttpStatus.CREATED : HttpStatus.OK)
 			.body(upserted.recipient());
 	}
 
 	@GetMapping("/{externalId}")
-	RecipientResponse get(@AuthenticationPrincipal ApiCaller caller, @PathVariable String externalId) {
-		return this.recipients.get(caller, externalId);
+	RecipientView get(@AuthenticationPrincipal ApiCaller caller, @PathVariable String externalId) {
+		return this.recipients.get(caller.scope(), externalId);
 	}
 
 	/** Erases the profile and scrubs its addresses from delivery history; 204. */
 	@DeleteMapping("/{externalId}")
 	ResponseEntity<Void> erase(@AuthenticationPrincipal ApiCaller caller, @PathVariable String externalId) {
-		this.recipients.erase(caller, externalId);
+		this.recipients.erase(caller.scope(), externalId);
 		return ResponseEntity.noContent().build();
 	}
 

@@ -5,6 +5,10 @@ import java.util.List;
 import java.util.UUID;
 
 import io.herald.api.apikey.ApiCaller;
+import io.herald.core.subscription.SubscriptionDraft;
+import io.herald.core.subscription.SubscriptionManagement;
+import io.herald.core.subscription.SubscriptionUpdate;
+import io.herald.core.subscription.SubscriptionView;
 import jakarta.validation.Valid;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -28,26 +32,26 @@ class SubscriptionController {
 	}
 
 	@PostMapping
-	ResponseEntity<SubscriptionResponse> create(@AuthenticationPrincipal ApiCaller caller,
-			@Valid @RequestBody SubscriptionRequest request) {
-		SubscriptionResponse created = this.subscriptions.create(caller, request);
+	ResponseEntity<SubscriptionView> create(@AuthenticationPrincipal ApiCaller caller,
+			@Valid @RequestBody SubscriptionDraft request) {
+		SubscriptionView created = this.subscriptions.create(caller.scope(), request);
 		return ResponseEntity.created(URI.create("/api/v1/subscriptions/" + created.id())).body(created);
 	}
 
 	@GetMapping
 	SubscriptionList list(@AuthenticationPrincipal ApiCaller caller) {
-		return new SubscriptionList(this.subscriptions.list(caller));
+		return new SubscriptionList(this.subscriptions.list(caller.scope()));
 	}
 
 	@GetMapping("/{id}")
-	SubscriptionResponse get(@AuthenticationPrincipal ApiCaller caller, @PathVariable UUID id) {
-		return this.subscriptions.get(caller, id);
+	SubscriptionView get(@AuthenticationPrincipal ApiCaller caller, @PathVariable UUID id) {
+		return this.subscriptions.get(caller.scope(), id);
 	}
 
 	@PutMapping("/{id}")
-	SubscriptionResponse update(@AuthenticationPrincipal ApiCaller caller, @PathVariable UUID id,
+	SubscriptionView update(@AuthenticationPrincipal ApiCaller caller, @PathVariable UUID id,
 			@Valid @RequestBody SubscriptionUpdate update) {
-		return this.subscriptions.update(caller, id, update);
+		return this.subscriptions.update(caller.scope(), id, update);
 	}
 
 	/**
@@ -56,11 +60,11 @@ class SubscriptionController {
 	 */
 	@DeleteMapping("/{id}")
 	ResponseEntity<Void> delete(@AuthenticationPrincipal ApiCaller caller, @PathVariable UUID id) {
-		this.subscriptions.delete(caller, id);
+		this.subscriptions.delete(caller.scope(), id);
 		return ResponseEntity.noContent().build();
 	}
 
-	record SubscriptionList(List<SubscriptionResponse> items) {
+	record SubscriptionList(List<SubscriptionView> items) {
 	}
 
 }

@@ -5,8 +5,12 @@ import java.util.List;
 import java.util.UUID;
 
 import io.herald.api.apikey.ApiCaller;
-import io.herald.api.template.TemplatePreview.PreviewRequest;
-import io.herald.api.template.TemplatePreview.PreviewResponse;
+import io.herald.core.template.RenderedTemplate;
+import io.herald.core.template.TemplateDraft;
+import io.herald.core.template.TemplateManagement;
+import io.herald.core.template.TemplatePreview;
+import io.herald.core.template.TemplatePreviewRequest;
+import io.herald.core.template.TemplateView;
 import jakarta.validation.Valid;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -31,30 +35,30 @@ class TemplateController {
 	}
 
 	@PostMapping
-	ResponseEntity<TemplateResponse> create(@AuthenticationPrincipal ApiCaller caller,
-			@Valid @RequestBody TemplateRequest request) {
-		TemplateResponse created = this.templates.create(caller, request);
+	ResponseEntity<TemplateView> create(@AuthenticationPrincipal ApiCaller caller,
+			@Valid @RequestBody TemplateDraft request) {
+		TemplateView created = this.templates.create(caller.scope(), request);
 		return ResponseEntity.created(URI.create("/api/v1/templates/" + created.id())).body(created);
 	}
 
 	/** The newest version of every template (name, channel, locale). */
 	@GetMapping
 	TemplateList list(@AuthenticationPrincipal ApiCaller caller) {
-		return new TemplateList(this.templates.latestVersions(caller));
+		return new TemplateList(this.templates.latestVersions(caller.scope()));
 	}
 
 	@GetMapping("/{id}")
-	TemplateResponse get(@AuthenticationPrincipal ApiCaller caller, @PathVariable UUID id) {
-		return TemplateResponse.of(this.templates.find(caller, id));
+	TemplateView get(@AuthenticationPrincipal ApiCaller caller, @PathVariable UUID id) {
+		return this.templates.get(caller.scope(), id);
 	}
 
 	@PostMapping("/{id}/preview")
-	PreviewResponse preview(@AuthenticationPrincipal ApiCaller caller, @PathVariable UUID id,
-			@RequestBody(required = false) PreviewRequest request) {
-		return this.preview.preview(caller, id, request);
+	RenderedTemplate preview(@AuthenticationPrincipal ApiCaller caller, @PathVariable UUID id,
+			@RequestBody(required = false) TemplatePreviewRequest request) {
+		return this.preview.preview(caller.scope(), id, request);
 	}
 
-	record TemplateList(List<TemplateResponse> items) {
+	record TemplateList(List<TemplateView> items) {
 	}
 
 }

@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.herald.core.error.FieldProblem;
+
 /**
  * A failure a feature reports to the caller; {@link ProblemHandler} turns it into an
  * {@code application/problem+json} response. The detail and properties must be safe to

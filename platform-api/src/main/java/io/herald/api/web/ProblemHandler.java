@@ -4,6 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.herald.core.error.ConflictException;
+import io.herald.core.error.FieldProblem;
+import io.herald.core.error.HeraldException;
+import io.herald.core.error.InvalidInputException;
+import io.herald.core.error.NotFoundException;
+import io.herald.core.error.RenderFailedException;
+import io.herald.core.error.SchemaViolationException;
+import io.herald.core.error.UnknownEventTypeException;
+import io.herald.core.error.UnknownReferenceException;
 import io.herald.core.event.InvalidEventException;
 import io.herald.core.eventtype.InvalidSchemaException;
 import io.herald.core.subscription.InvalidFilterException;
@@ -51,6 +60,34 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			headers.set(HttpHeaders.RETRY_AFTER, "5");
 		}
 		return respond(ex.type(), ex.getMessage(), request, ex.properties(), headers);
+	}
+
+	/** The use cases' refusals: each kind has its problem type. */
+	@ExceptionHandler(HeraldException.class)
+	ResponseEntity<Object> refused(HeraldException ex, HttpServletRequest request) {
+		Map<String, Object> properties = switch (ex) {
+			case InvalidInputException invalid -> Map.of("errors", invalid.problems());
+			case UnknownReferenceException unknown ->
+				unknown.field().<Map<String, Object>>map((field) -> Map.of("field", field)).orElse(Map.of());
+			case UnknownEventTypeException unknown -> Map.of("eventType", unknown.eventType());
+			case SchemaViolationException violation -> Map.of("violations", violation.violations());
+			case NotFoundException notFound -> Map.of();
+			case ConflictException conflict -> Map.of();
+			case RenderFailedException failed -> Map.of();
+		};
+		return respond(problemType(ex), ex.getMessage(), request, properties, new HttpHeaders());
+	}
+
+	private static ProblemType problemType(HeraldException ex) {
+		return switch (ex) {
+			case InvalidInputException invalid -> ProblemType.VALIDATION;
+			case UnknownReferenceException unknown -> ProblemType.UNKNOWN_REFERENCE;
+			case UnknownEventTypeException unknown -> ProblemType.UNKNOWN_EVENT_TYPE;
+			case SchemaViolationException violation -> ProblemType.SCHEMA_VIOLATION;
+			case NotFoundException notFound -> ProblemType.NOT_FOUND;
+			case ConflictException conflict -> ProblemType.CONFLICT;
+			case RenderFailedException failed -> ProblemType.TEMPLATE_RENDER_FAILED;
+		};
 	}
 
 	@ExceptionHandler(InvalidEventException.class)

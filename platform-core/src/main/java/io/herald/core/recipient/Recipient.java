@@ -1,17 +1,21 @@
 package io.herald.core.recipient;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import io.herald.core.support.AssignedIdEntity;
 import io.herald.core.support.Ids;
+import io.herald.core.support.StringListConverter;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 
 /**
- * A tenant's end user and how to reach them. List fields are stored as comma-separated
- * text.
+ * A tenant's end user and how to reach them. The lists (push tokens, opt-outs) are lists
+ * here; {@link StringListConverter} stores each in one text column.
  */
 @Entity
 @Table(name = "recipient")
@@ -27,19 +31,22 @@ public class Recipient extends AssignedIdEntity {
 
 	private String phone;
 
+	@Convert(converter = StringListConverter.class)
 	@Column(name = "push_tokens")
-	private String pushTokens;
+	private List<String> pushTokens = List.of();
 
 	private String locale;
 
 	@Column(name = "time_zone")
 	private String timeZone;
 
+	@Convert(converter = StringListConverter.class)
 	@Column(name = "opt_out_channels")
-	private String optOutChannels;
+	private List<String> optOutChannels = List.of();
 
+	@Convert(converter = StringListConverter.class)
 	@Column(name = "opt_out_event_types")
-	private String optOutEventTypes;
+	private List<String> optOutEventTypes = List.of();
 
 	@Column(name = "created_at", nullable = false)
 	private Instant createdAt;
@@ -58,21 +65,30 @@ public class Recipient extends AssignedIdEntity {
 		this.updatedAt = createdAt;
 	}
 
-	public void update(String email, String phone, String pushTokens, String locale, String timeZone,
-			String optOutChannels, String optOutEventTypes, Instant at) {
+	public void update(String email, String phone, List<String> pushTokens, String locale, String timeZone,
+			List<String> optOutChannels, List<String> optOutEventTypes, Instant at) {
 		this.email = email;
 		this.phone = phone;
-		this.pushTokens = pushTokens;
+		this.pushTokens = List.copyOf(pushTokens);
 		this.locale = locale;
 		this.timeZone = timeZone;
-		this.optOutChannels = optOutChannels;
-		this.optOutEventTypes = optOutEventTypes;
+		this.optOutChannels = List.copyOf(optOutChannels);
+		this.optOutEventTypes = List.copyOf(optOutEventTypes);
 		this.updatedAt = at;
 	}
 
-	public void replacePushTokens(String pushTokens, Instant at) {
-		this.pushTokens = pushTokens;
+	/**
+	 * Forgets a push token the provider reported as no longer registered.
+	 * @return whether the recipient held it
+	 */
+	public boolean removePushToken(String token, Instant at) {
+		List<String> remaining = new ArrayList<>(this.pushTokens);
+		if (!remaining.removeIf(token::equals)) {
+			return false;
+		}
+		this.pushTokens = List.copyOf(remaining);
 		this.updatedAt = at;
+		return true;
 	}
 
 	public UUID getTenantId() {
@@ -91,8 +107,18 @@ public class Recipient extends AssignedIdEntity {
 		return this.phone;
 	}
 
-	public String getPushTokens() {
+	public List<String> pushTokens() {
 		return this.pushTokens;
+	}
+
+	/**
+	 * The push tokens comma separated, or null.
+	 * @deprecated for the fan-out's recipient resolver until it reads
+	 * {@link #pushTokens()}
+	 */
+	@Deprecated(forRemoval = true)
+	public String getPushTokens() {
+		return joined(this.pushTokens);
 	}
 
 	public String getLocale() {
@@ -103,12 +129,36 @@ public class Recipient extends AssignedIdEntity {
 		return this.timeZone;
 	}
 
-	public String getOptOutChannels() {
+	/** The names of the channels the recipient opted out of. */
+	public List<String> optOutChannels() {
 		return this.optOutChannels;
 	}
 
-	public String getOptOutEventTypes() {
+	/** The names of the event types the recipient opted out of. */
+	public List<String> optOutEventTypes() {
 		return this.optOutEventTypes;
+	}
+
+	/**
+	 * @deprecated for the fan-out's recipient resolver until it reads
+	 * {@link #optOutChannels()}
+	 */
+	@Deprecated(forRemoval = true)
+	public String getOptOutChannels() {
+		return joined(this.optOutChannels);
+	}
+
+	/**
+	 * @deprecated for the fan-out's recipient resolver until it reads
+	 * {@link #optOutEventTypes()}
+	 */
+	@Deprecated(forRemoval = true)
+	public String getOptOutEventTypes() {
+		return joined(this.optOutEventTypes);
+	}
+
+	private static String joined(List<String> values) {
+		return values.isEmpty() ? null : String.join(",", values);
 	}
 
 	public Instant getCreatedAt() {

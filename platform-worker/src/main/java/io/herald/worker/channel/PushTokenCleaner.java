@@ -1,14 +1,11 @@
 package io.herald.worker.channel;
 
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
 import io.herald.core.recipient.Recipient;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -36,21 +33,16 @@ final class PushTokenCleaner {
 	 */
 	int remove(UUID tenantId, String token) {
 		Integer removed = this.transaction.execute((status) -> {
+			@SuppressWarnings("unchecked")
 			List<Recipient> holders = this.entityManager
-				.createQuery("select r from Recipient r where r.tenantId = :tenant"
-						+ " and r.pushTokens like :pattern escape '!'", Recipient.class)
+				.createNativeQuery("select * from recipient where tenant_id = :tenant"
+						+ " and push_tokens like :pattern escape '!' for update", Recipient.class)
 				.setParameter("tenant", tenantId)
 				.setParameter("pattern", "%" + escapeLike(token) + "%")
-				.setLockMode(LockModeType.PESSIMISTIC_WRITE)
 				.getResultList();
 			int count = 0;
 			for (Recipient recipient : holders) {
-				List<String> tokens = new ArrayList<>(
-						Arrays.stream(recipient.getPushTokens().split(",")).map(String::trim).toList());
-				if (tokens.removeIf(token::equals)) {
-					tokens.removeIf(String::isEmpty);
-					recipient.replacePushTokens(tokens.isEmpty() ? null : String.join(",", tokens),
-							this.clock.instant());
+				if (recipient.removePushToken(token, this.clock.instant())) {
 					count++;
 				}
 			}

@@ -1,4 +1,4 @@
-package io.herald.api.recipient;
+package io.herald.core.recipient;
 
 import java.util.List;
 
@@ -8,9 +8,10 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
- * A recipient's profile, replaced as a whole by {@code PUT}.
+ * A recipient's profile, replaced as a whole by an upsert. Lists hold no commas or
+ * spaces: they are stored in one text column each.
  */
-record RecipientRequest(@Email @Size(max = 320) String email,
+public record RecipientProfile(@Email @Size(max = 320) String email,
 		@Pattern(regexp = "\\+?[0-9][0-9 ().-]{2,30}",
 				message = "must be a phone number such as +4915112345678") @Size(max = 32) String phone,
 		@Size(max = 20) List<@Size(min = 1, max = 4096) @Pattern(regexp = "[^,\\s]+",
@@ -22,7 +23,7 @@ record RecipientRequest(@Email @Size(max = 320) String email,
 	/**
 	 * What the recipient does not want: whole channels, or single event types.
 	 */
-	record OptOut(@Size(max = 3) List<String> channels, @Size(max = 200) List<@Size(min = 1,
+	public record OptOut(@Size(max = 3) List<@Size(max = 16) String> channels, @Size(max = 200) List<@Size(min = 1,
 			max = 200) @Pattern(regexp = "[^,]+", message = "must not contain commas") String> eventTypes) {
 	}
 

@@ -1,4 +1,4 @@
-package io.herald.api.subscription;
+package io.herald.core.subscription;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -15,8 +15,8 @@ import jakarta.validation.constraints.Size;
  * default) or a JSON Pointer into the event data that holds the address
  * @param filter an optional CEL expression over {@code event} and {@code data}
  */
-record SubscriptionRequest(@NotBlank @Size(max = 200) String eventType, @NotBlank @Size(max = 200) String template,
-		@NotBlank String channel, @Size(max = 2000) String endpoint, Boolean enabled, @Size(max = 500) String recipient,
-		@Size(max = 4096) String filter) {
+public record SubscriptionDraft(@NotBlank @Size(max = 200) String eventType, @NotBlank @Size(max = 200) String template,
+		@NotBlank @Size(max = 16) String channel, @Size(max = 2000) String endpoint, Boolean enabled,
+		@Size(max = 500) String recipient, @Size(max = 4096) String filter) {
 
 }

@@ -1,4 +1,4 @@
-package io.herald.api.web;
+package io.herald.core.support;
 
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
@@ -13,7 +13,7 @@ public class JsonText {
 
 	private final JsonMapper json;
 
-	JsonText(JsonMapper json) {
+	public JsonText(JsonMapper json) {
 		this.json = json;
 	}
 

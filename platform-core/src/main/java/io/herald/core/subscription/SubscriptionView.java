@@ -1,4 +1,4 @@
-package io.herald.api.subscription;
+package io.herald.core.subscription;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -7,10 +7,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.herald.core.channel.Channel;
 
 /**
- * A subscription as the API shows it. {@code signingSecret} appears only in the answer to
- * its creation.
+ * A subscription as callers see it. {@code signingSecret} is only present in the answer
+ * to a WEBHOOK subscription's creation; it is never shown again.
  */
-record SubscriptionResponse(UUID id, String eventType, String template, Channel channel, String endpoint,
+public record SubscriptionView(UUID id, String eventType, String template, Channel channel, String endpoint,
 		String recipient, String filter, boolean enabled, Instant createdAt, Instant updatedAt,
 		@JsonInclude(JsonInclude.Include.NON_NULL) String signingSecret) {
 

@@ -1,4 +1,4 @@
-package io.herald.api.subscription;
+package io.herald.core.subscription;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -8,29 +8,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.herald.api.apikey.ApiCaller;
-import io.herald.api.web.Channels;
-import io.herald.api.web.ProblemException;
-import io.herald.api.web.ProblemType;
 import io.herald.core.audit.AuditLog;
 import io.herald.core.channel.Channel;
+import io.herald.core.error.InvalidInputException;
+import io.herald.core.error.NotFoundException;
+import io.herald.core.error.UnknownReferenceException;
 import io.herald.core.eventtype.EventType;
 import io.herald.core.eventtype.EventTypeRepository;
 import io.herald.core.secret.SecretCipher;
-import io.herald.core.subscription.Subscription;
-import io.herald.core.subscription.SubscriptionFilters;
-import io.herald.core.subscription.SubscriptionRepository;
+import io.herald.core.support.InputRules;
 import io.herald.core.template.TemplateRepository;
+import io.herald.core.tenant.TenantScope;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * A tenant's subscriptions. Webhook signing secrets are generated here, shown once and
- * stored encrypted; filters are type-checked before they are saved.
+ * A tenant's subscriptions, the facade of the feature. Webhook signing secrets are
+ * generated here, shown once and stored encrypted; filters are type-checked before they
+ * are saved.
  */
 @Service
-class SubscriptionManagement {
+public class SubscriptionManagement {
 
 	private static final String SECRET_PREFIX = "whsec_";
 
@@ -46,6 +45,8 @@ class SubscriptionManagement {
 
 	private final SecretCipher cipher;
 
+	private final InputRules rules;
+
 	private final AuditLog audit;
 
 	private final JdbcClient jdbc;
@@ -53,46 +54,56 @@ class SubscriptionManagement {
 	private final Clock clock;
 
 	SubscriptionManagement(SubscriptionRepository subscriptions, EventTypeRepository eventTypes,
-			TemplateRepository templates, SubscriptionFilters filters, SecretCipher cipher, AuditLog audit,
-			JdbcClient jdbc, Clock clock) {
+			TemplateRepository templates, SubscriptionFilters filters, SecretCipher cipher, InputRules rules,
+			AuditLog audit, JdbcClient jdbc, Clock clock) {
 		this.subscriptions = subscriptions;
 		this.eventTypes = eventTypes;
 		this.templates = templates;
 		this.filters = filters;
 		this.cipher = cipher;
+		this.rules = rules;
 		this.audit = audit;
 		this.jdbc = jdbc;
 		this.clock = clock;
 	}
 
+	/**
+	 * @throws UnknownReferenceException when the event type or a template of that name
+	 * and channel does not exist
+	 * @throws InvalidInputException for a bad field
+	 */
 	@Transactional
-	SubscriptionResponse create(ApiCaller caller, SubscriptionRequest request) {
-		Channel channel = Channels.parse("channel", request.channel());
+	public SubscriptionView create(TenantScope scope, SubscriptionDraft request) {
+		this.rules.check(request);
+		Channel channel = Channel.parse("channel", request.channel());
 		String endpoint = SubscriptionRules.endpoint(channel, request.endpoint());
 		String recipient = SubscriptionRules.recipient(request.recipient());
 		String filter = SubscriptionRules.filter(request.filter());
 		this.filters.check(filter);
-		EventType eventType = this.eventTypes.findByTenantIdAndName(caller.tenantId(), request.eventType())
-			.orElseThrow(() -> new ProblemException(ProblemType.UNKNOWN_REFERENCE,
-					"No event type named '" + request.eventType() + "': register it first",
-					Map.of("field", "eventType")));
-		requireTemplate(caller, request.template(), channel);
+		EventType eventType = this.eventTypes.findByTenantIdAndName(scope.tenantId(), request.eventType())
+			.orElseThrow(() -> new UnknownReferenceException(
+					"No event type named '" + request.eventType() + "': register it first", "eventType"));
+		requireTemplate(scope, request.template(), channel);
 		String secret = (channel == Channel.WEBHOOK) ? newSigningSecret() : null;
 		Subscription subscription = this.subscriptions
-			.saveAndFlush(new Subscription(caller.tenantId(), eventType.getId(), request.template(), channel, endpoint,
+			.saveAndFlush(new Subscription(scope.tenantId(), eventType.getId(), request.template(), channel, endpoint,
 					(secret != null) ? this.cipher.encrypt(secret) : null, recipient, filter,
 					(request.enabled() == null) || request.enabled(), this.clock.instant()));
-		this.audit.append(caller.actor(), caller.tenantId(), "subscription.created", "subscription",
+		this.audit.append(scope.actor(), scope.tenantId(), "subscription.created", "subscription",
 				subscription.getId().toString(), details(subscription, eventType.getName()));
 		return response(subscription, eventType.getName(), secret);
 	}
 
+	/**
+	 * @throws NotFoundException when the tenant has no such subscription
+	 */
 	@Transactional
-	SubscriptionResponse update(ApiCaller caller, UUID id, SubscriptionUpdate update) {
-		Subscription subscription = find(caller, id);
+	public SubscriptionView update(TenantScope scope, UUID id, SubscriptionUpdate update) {
+		this.rules.check(update);
+		Subscription subscription = find(scope, id);
 		String template = (update.template() != null) ? update.template() : subscription.getTemplateName();
 		if (update.template() != null) {
-			requireTemplate(caller, template, subscription.getChannel());
+			requireTemplate(scope, template, subscription.getChannel());
 		}
 		String endpoint = (update.endpoint() != null)
 				? SubscriptionRules.endpoint(subscription.getChannel(), update.endpoint()) : subscription.getEndpoint();
@@ -105,7 +116,7 @@ class SubscriptionManagement {
 		subscription.update(template, endpoint, recipient, filter, enabled, this.clock.instant());
 		this.subscriptions.saveAndFlush(subscription);
 		String eventType = eventTypeName(subscription);
-		this.audit.append(caller.actor(), caller.tenantId(), "subscription.updated", "subscription", id.toString(),
+		this.audit.append(scope.actor(), scope.tenantId(), "subscription.updated", "subscription", id.toString(),
 				details(subscription, eventType));
 		return response(subscription, eventType, null);
 	}
@@ -116,8 +127,8 @@ class SubscriptionManagement {
 	 * @return whether the subscription was deleted (rather than disabled)
 	 */
 	@Transactional
-	boolean delete(ApiCaller caller, UUID id) {
-		Subscription subscription = find(caller, id);
+	public boolean delete(TenantScope scope, UUID id) {
+		Subscription subscription = find(scope, id);
 		boolean used = this.jdbc.sql("select exists(select 1 from notification where subscription_id = ?)")
 			.param(id)
 			.query(Boolean.class)
@@ -131,40 +142,40 @@ class SubscriptionManagement {
 			this.subscriptions.delete(subscription);
 			this.subscriptions.flush();
 		}
-		this.audit.append(caller.actor(), caller.tenantId(), used ? "subscription.disabled" : "subscription.deleted",
+		this.audit.append(scope.actor(), scope.tenantId(), used ? "subscription.disabled" : "subscription.deleted",
 				"subscription", id.toString(), Map.of());
 		return !used;
 	}
 
 	@Transactional(readOnly = true)
-	List<SubscriptionResponse> list(ApiCaller caller) {
+	public List<SubscriptionView> list(TenantScope scope) {
 		Map<UUID, String> names = new LinkedHashMap<>();
-		this.eventTypes.findAllByTenantIdOrderByNameAsc(caller.tenantId())
+		this.eventTypes.findAllByTenantIdOrderByNameAsc(scope.tenantId())
 			.forEach((type) -> names.put(type.getId(), type.getName()));
-		return this.subscriptions.findAllByTenantIdOrderByCreatedAtAsc(caller.tenantId())
+		return this.subscriptions.findAllByTenantIdOrderByCreatedAtAsc(scope.tenantId())
 			.stream()
 			.map((subscription) -> response(subscription, names.get(subscription.getEventTypeId()), null))
 			.toList();
 	}
 
 	@Transactional(readOnly = true)
-	SubscriptionResponse get(ApiCaller caller, UUID id) {
-		Subscription subscription = find(caller, id);
+	public SubscriptionView get(TenantScope scope, UUID id) {
+		Subscription subscription = find(scope, id);
 		return response(subscription, eventTypeName(subscription), null);
 	}
 
-	private Subscription find(ApiCaller caller, UUID id) {
-		return this.subscriptions.findByIdAndTenantId(id, caller.tenantId())
-			.orElseThrow(() -> ProblemException.notFound("Subscription"));
+	private Subscription find(TenantScope scope, UUID id) {
+		return this.subscriptions.findByIdAndTenantId(id, scope.tenantId())
+			.orElseThrow(() -> new NotFoundException("Subscription"));
 	}
 
-	private void requireTemplate(ApiCaller caller, String name, Channel channel) {
-		boolean exists = this.templates.findLatestVersions(caller.tenantId())
+	private void requireTemplate(TenantScope scope, String name, Channel channel) {
+		boolean exists = this.templates.findLatestVersions(scope.tenantId())
 			.stream()
 			.anyMatch((template) -> template.getName().equals(name) && template.getChannel() == channel);
 		if (!exists) {
-			throw new ProblemException(ProblemType.UNKNOWN_REFERENCE,
-					"No " + channel + " template named '" + name + "': create it first", Map.of("field", "template"));
+			throw new UnknownReferenceException("No " + channel + " template named '" + name + "': create it first",
+					"template");
 		}
 	}
 
@@ -195,8 +206,8 @@ class SubscriptionManagement {
 		return details;
 	}
 
-	private static SubscriptionResponse response(Subscription subscription, String eventType, String secret) {
-		return new SubscriptionResponse(subscription.getId(), eventType, subscription.getTemplateName(),
+	private static SubscriptionView response(Subscription subscription, String eventType, String secret) {
+		return new SubscriptionView(subscription.getId(), eventType, subscription.getTemplateName(),
 				subscription.getChannel(), subscription.getEndpoint(), subscription.getRecipientRule(),
 				subscription.getFilter(), subscription.isEnabled(), subscription.getCreatedAt(),
 				subscription.getUpdatedAt(), secret);

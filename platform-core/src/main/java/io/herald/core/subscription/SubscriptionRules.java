@@ -1,12 +1,11 @@
-package io.herald.api.subscription;
+package io.herald.core.subscription;
 
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 
-import io.herald.api.web.ProblemException;
+import io.herald.core.error.InvalidInputException;
 import io.herald.core.channel.Channel;
-import io.herald.core.subscription.Subscription;
 import tools.jackson.core.JsonPointer;
 
 /**
@@ -22,24 +21,24 @@ final class SubscriptionRules {
 		boolean blank = endpoint == null || endpoint.isBlank();
 		if (channel != Channel.WEBHOOK) {
 			if (!blank) {
-				throw ProblemException.invalid("endpoint", "is only used by WEBHOOK subscriptions");
+				throw InvalidInputException.of("endpoint", "is only used by WEBHOOK subscriptions");
 			}
 			return null;
 		}
 		if (blank) {
-			throw ProblemException.invalid("endpoint", "is required for WEBHOOK: an http(s) URL");
+			throw InvalidInputException.of("endpoint", "is required for WEBHOOK: an http(s) URL");
 		}
 		try {
 			URI uri = new URI(endpoint.trim());
 			String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
 			if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null
 					|| uri.getUserInfo() != null) {
-				throw ProblemException.invalid("endpoint", "must be an absolute http(s) URL without credentials");
+				throw InvalidInputException.of("endpoint", "must be an absolute http(s) URL without credentials");
 			}
 			return uri.toString();
 		}
 		catch (URISyntaxException ex) {
-			throw ProblemException.invalid("endpoint", "is not a valid URL");
+			throw InvalidInputException.of("endpoint", "is not a valid URL");
 		}
 	}
 
@@ -52,7 +51,7 @@ final class SubscriptionRules {
 			return recipient;
 		}
 		if (!recipient.startsWith("/")) {
-			throw ProblemException.invalid("recipient",
+			throw InvalidInputException.of("recipient",
 					"must be \"subject\" or a JSON Pointer into the event data such as \"/user/email\"");
 		}
 		try {
@@ -60,7 +59,7 @@ final class SubscriptionRules {
 			return recipient;
 		}
 		catch (IllegalArgumentException ex) {
-			throw ProblemException.invalid("recipient", "is not a valid JSON Pointer");
+			throw InvalidInputException.of("recipient", "is not a valid JSON Pointer");
 		}
 	}
 
