@@ -7,6 +7,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -68,10 +69,23 @@ class KafkaConfiguration {
 
 	private static NewTopic topic(String name, HeraldApiProperties properties) {
 		TopicBuilder builder = TopicBuilder.name(name).partitions(properties.topicPartitions());
-		if (properties.topicReplicas() != null) {
-			builder.replicas(properties.topicReplicas());
+		Integer replicas = properties.topicReplicas();
+		if (replicas != null) {
+			builder.replicas(replicas);
+			if (replicas > 1) {
+				builder.config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(minInSyncReplicas(replicas)));
+			}
 		}
 		return builder.build();
+	}
+
+	/**
+	 * With acks=all, an acknowledged event is on at least this many brokers; one less
+	 * than the replicas keeps the topic writable while one broker is down (decision
+	 * 0040).
+	 */
+	static int minInSyncReplicas(int replicas) {
+		return Math.max(1, replicas - 1);
 	}
 
 }

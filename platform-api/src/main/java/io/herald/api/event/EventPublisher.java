@@ -11,6 +11,7 @@ import io.herald.api.web.ProblemType;
 import io.herald.core.event.CloudEventCodec;
 import io.herald.core.event.CloudEventEnvelope;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -53,8 +54,32 @@ class EventPublisher {
 			throw unavailable(event, ex);
 		}
 		catch (ExecutionException | TimeoutException | RuntimeException ex) {
+			if (causedByRecordTooLarge(ex)) {
+				throw tooLarge(event, record);
+			}
 			throw unavailable(event, ex);
 		}
+	}
+
+	/**
+	 * The producer refuses a record over its {@code max.request.size} (and the broker one
+	 * over its {@code message.max.bytes}) with {@link RecordTooLargeException}: the same
+	 * request would fail again, so it is the client's 413, not a 503 to be retried.
+	 */
+	private static boolean causedByRecordTooLarge(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof RecordTooLargeException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static ProblemException tooLarge(CloudEventEnvelope event, ProducerRecord<String, byte[]> record) {
+		log.info("Event too large for the event log tenant={} eventId={} bytes={}", event.tenantId(), event.id(),
+				record.value().length);
+		return new ProblemException(ProblemType.PAYLOAD_TOO_LARGE,
+				"The event is too large for the event log. Send a smaller event; retrying will not help.");
 	}
 
 	private static ProblemException unavailable(CloudEventEnvelope event, Exception ex) {
