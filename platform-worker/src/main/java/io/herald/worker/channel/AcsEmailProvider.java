@@ -30,7 +30,7 @@ import reactor.core.Exceptions;
  * ACS's commitment, and a dispatcher thread should not wait seconds per e-mail for the
  * final status (delivery reports come from ACS's Event Grid events). The SDK's own
  * retries are off: the dispatcher's retry schedule owns retrying, honouring
- * {@code Retry-After}.
+ * {@code Retry-After}. A send gets {@code herald.channels.acs.send-deadline} in all.
  */
 public class AcsEmailProvider implements ChannelProvider {
 
@@ -48,11 +48,19 @@ public class AcsEmailProvider implements ChannelProvider {
 
 	private final ChannelsProperties.Acs properties;
 
+	private final SendDeadline deadline;
+
 	AcsEmailProvider(HttpClient httpClient, ChannelsProperties.Acs properties, Clock clock) {
 		this.httpClient = httpClient;
 		this.properties = properties;
+		this.deadline = new SendDeadline(properties.sendDeadline());
 		this.clock = clock;
 		this.repeatability = new RepeatabilityWindow(clock);
+	}
+
+	@Override
+	public Duration sendDeadline() {
+		return this.deadline.limit();
 	}
 
 	@Override
@@ -101,8 +109,14 @@ public class AcsEmailProvider implements ChannelProvider {
 			.setSubject((message.subject() != null) ? message.subject() : "")
 			.setBodyHtml((message.body() != null) ? message.body() : "");
 		try {
-			client.beginSend(email, new Context(AcsCall.CONTEXT_KEY, call));
+			// the interrupt at the deadline cancels the SDK's blocking wait and its
+			// request
+			this.deadline.run(() -> client.beginSend(email, new Context(AcsCall.CONTEXT_KEY, call)), () -> {
+			});
 			return new DeliveryOutcome.Sent(call.operationId(), call.status());
+		}
+		catch (SendDeadline.Exceeded ex) {
+			return this.deadline.exceeded("ACS");
 		}
 		catch (HttpResponseException ex) {
 			return rejected(ex, message);

@@ -1,5 +1,7 @@
 package io.herald.worker.channel;
 
+import java.time.Duration;
+
 import io.herald.core.channel.Channel;
 
 /**
@@ -20,5 +22,13 @@ public interface ChannelProvider {
 	boolean supports(Channel channel, String configuredProvider);
 
 	DeliveryOutcome send(OutboundMessage message);
+
+	/**
+	 * The most time one {@link #send} may take before it is aborted and counted as a
+	 * transient failure; zero for providers that do not leave the process.
+	 */
+	default Duration sendDeadline() {
+		return Duration.ZERO;
+	}
 
 }

@@ -7,6 +7,7 @@ import com.azure.core.util.HttpClientOptions;
 import jakarta.persistence.EntityManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -48,11 +49,17 @@ class ChannelsConfiguration {
 	}
 
 	@Bean
-	FcmPushProvider fcmPushProvider(FcmApps fcmApps, EntityManager entityManager,
+	FcmPushProvider fcmPushProvider(FcmApps fcmApps, ChannelsProperties properties, EntityManager entityManager,
 			PlatformTransactionManager transactionManager, Clock clock) {
 		PushTokenCleaner tokens = new PushTokenCleaner(entityManager, new TransactionTemplate(transactionManager),
 				clock);
-		return new FcmPushProvider(fcmApps, tokens, clock);
+		return new FcmPushProvider(fcmApps, tokens, clock, properties.fcm().sendDeadline());
+	}
+
+	/** The longest send of any provider, for the dispatcher's lease. */
+	@Bean
+	SendDeadlines sendDeadlines(ObjectProvider<ChannelProvider> providers) {
+		return new SendDeadlines(() -> providers.orderedStream().toList());
 	}
 
 	@Bean

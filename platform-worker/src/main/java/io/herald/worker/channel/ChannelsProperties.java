@@ -34,11 +34,13 @@ public record ChannelsProperties(@Valid @DefaultValue Sandbox sandbox, @Valid @D
 	/**
 	 * @param connectTimeout TCP connect timeout to the ACS endpoint
 	 * @param responseTimeout how long to wait for the response to the send request
+	 * @param sendDeadline most time one send may take in all; a slower one is aborted and
+	 * retried
 	 * @param allowedEndpointHosts hosts a tenant's connection string may point at: an
 	 * entry starting with a dot matches that suffix, any other entry exactly
 	 */
 	public record Acs(@NotNull @DefaultValue("5s") Duration connectTimeout,
-			@NotNull @DefaultValue("15s") Duration responseTimeout,
+			@NotNull @DefaultValue("15s") Duration responseTimeout, @NotNull @DefaultValue("30s") Duration sendDeadline,
 			@NotNull @DefaultValue(".communication.azure.com") List<String> allowedEndpointHosts) {
 
 		boolean allowsHost(String host) {
@@ -51,12 +53,15 @@ public record ChannelsProperties(@Valid @DefaultValue Sandbox sandbox, @Valid @D
 	/**
 	 * @param connectTimeout TCP connect timeout to the SMTP server
 	 * @param timeout read and write timeout of each SMTP exchange
+	 * @param sendDeadline most time one message may take in all (connect, TLS,
+	 * authentication, transfer); a slower one is aborted and retried
 	 * @param allowPrivateNetworks whether tenants' SMTP hosts may resolve to loopback,
 	 * private, link-local and other internal addresses (a self-hosted relay on the
 	 * internal network); local mode and tests set it
 	 */
 	public record Smtp(@NotNull @DefaultValue("5s") Duration connectTimeout,
-			@NotNull @DefaultValue("15s") Duration timeout, @DefaultValue("false") boolean allowPrivateNetworks) {
+			@NotNull @DefaultValue("15s") Duration timeout, @NotNull @DefaultValue("30s") Duration sendDeadline,
+			@DefaultValue("false") boolean allowPrivateNetworks) {
 	}
 
 	/**
@@ -65,11 +70,14 @@ public record ChannelsProperties(@Valid @DefaultValue Sandbox sandbox, @Valid @D
 	 * {@code token_uri}
 	 * @param connectTimeout TCP connect timeout
 	 * @param readTimeout read timeout of each request
+	 * @param sendDeadline most time one push may take in all, firebase-admin's own
+	 * retries and the token request included; a slower one is aborted and retried
 	 * @param trustedTokenUris prefixes a service account's {@code token_uri} must start
 	 * with: the JSON comes from tenants, and the worker posts to that address
 	 */
 	public record Fcm(@NotNull @DefaultValue("https://fcm.googleapis.com") URI baseUrl,
 			@NotNull @DefaultValue("5s") Duration connectTimeout, @NotNull @DefaultValue("15s") Duration readTimeout,
+			@NotNull @DefaultValue("30s") Duration sendDeadline,
 			@NotNull @DefaultValue("https://oauth2.googleapis.com/") List<String> trustedTokenUris) {
 	}
 

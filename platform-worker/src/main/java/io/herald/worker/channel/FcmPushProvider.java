@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * FCM has no idempotency key: the notification id travels in the data payload
  * ({@code notificationId}) so that apps can drop a duplicate. Note that firebase-admin
  * itself retries {@code 503} up to four times (honouring {@code Retry-After}) before
- * reporting {@code UNAVAILABLE}.
+ * reporting {@code UNAVAILABLE}; {@code herald.channels.fcm.send-deadline} bounds the
+ * whole send, those retries and the token request included.
  */
 public class FcmPushProvider implements ChannelProvider {
 
@@ -39,10 +40,18 @@ public class FcmPushProvider implements ChannelProvider {
 
 	private final Clock clock;
 
-	FcmPushProvider(FcmApps apps, PushTokenCleaner tokens, Clock clock) {
+	private final SendDeadline deadline;
+
+	FcmPushProvider(FcmApps apps, PushTokenCleaner tokens, Clock clock, Duration sendDeadline) {
 		this.apps = apps;
 		this.tokens = tokens;
 		this.clock = clock;
+		this.deadline = new SendDeadline(sendDeadline);
+	}
+
+	@Override
+	public Duration sendDeadline() {
+		return this.deadline.limit();
 	}
 
 	@Override
@@ -66,9 +75,16 @@ public class FcmPushProvider implements ChannelProvider {
 		catch (IllegalArgumentException ex) {
 			return new DeliveryOutcome.Permanent(ex.getMessage(), null);
 		}
+		Message fcm = toFcm(message);
 		try {
-			String name = messaging.send(toFcm(message));
+			// the interrupt at the deadline ends socket reads and firebase-admin's own
+			// retry sleeps alike
+			String name = this.deadline.run(() -> messaging.send(fcm), () -> {
+			});
 			return new DeliveryOutcome.Sent(name, 200);
+		}
+		catch (SendDeadline.Exceeded ex) {
+			return this.deadline.exceeded("FCM");
 		}
 		catch (FirebaseMessagingException ex) {
 			return failed(ex, message);

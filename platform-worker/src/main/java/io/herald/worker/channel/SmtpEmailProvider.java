@@ -1,5 +1,6 @@
 package io.herald.worker.channel;
 
+import java.time.Duration;
 import java.util.Properties;
 
 import io.herald.core.channel.Channel;
@@ -22,7 +23,8 @@ import org.springframework.mail.javamail.MimeMessageHelper;
  * Tenants name the SMTP host, so every connection goes through a
  * {@link GuardedSocketFactory}: the address connected to must be public unless
  * {@code herald.channels.smtp.allow-private-networks} is set, and at most
- * {@link #MAX_READ} bytes are read from the server.
+ * {@link #MAX_READ} bytes are read from the server. A message gets
+ * {@code herald.channels.smtp.send-deadline} in all, then its sockets are closed.
  */
 public class SmtpEmailProvider implements ChannelProvider {
 
@@ -35,8 +37,16 @@ public class SmtpEmailProvider implements ChannelProvider {
 
 	private final ChannelsProperties.Smtp properties;
 
+	private final SendDeadline deadline;
+
 	SmtpEmailProvider(ChannelsProperties.Smtp properties) {
 		this.properties = properties;
+		this.deadline = new SendDeadline(properties.sendDeadline());
+	}
+
+	@Override
+	public Duration sendDeadline() {
+		return this.deadline.limit();
 	}
 
 	@Override
@@ -68,8 +78,14 @@ public class SmtpEmailProvider implements ChannelProvider {
 			return new DeliveryOutcome.Permanent("Invalid e-mail: " + ex.getMessage(), null);
 		}
 		try {
-			sender.send(mime);
+			this.deadline.run(() -> {
+				sender.send(mime);
+				return null;
+			}, sockets::closeAll);
 			return new DeliveryOutcome.Sent(messageId, null);
+		}
+		catch (SendDeadline.Exceeded ex) {
+			return this.deadline.exceeded("the SMTP server");
 		}
 		catch (MailException ex) {
 			return SmtpFailures.classify(ex);

@@ -15,6 +15,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param connectTimeout most time to open a connection
  * @param readTimeout most time to wait for the response (and between its bytes)
+ * @param sendDeadline most time one send may take in all (connect, request, response
+ * headers and body); a slower send is aborted and retried
  * @param allowPrivateNetworks whether targets in loopback, private, link-local and other
  * internal ranges are allowed; only local mode and tests should set it
  * @param maxResponseBody how much of a response body is read (kept in the attempt's
@@ -25,8 +27,8 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("herald.webhook")
 public record WebhookProperties(@NotNull @DefaultValue("5s") Duration connectTimeout,
-		@NotNull @DefaultValue("15s") Duration readTimeout, @DefaultValue("false") boolean allowPrivateNetworks,
-		@NotNull @DefaultValue("1KB") DataSize maxResponseBody, @Min(1) @DefaultValue("64") int maxConnections,
-		@NotBlank @DefaultValue("Herald-Webhooks/1") String userAgent) {
+		@NotNull @DefaultValue("15s") Duration readTimeout, @NotNull @DefaultValue("30s") Duration sendDeadline,
+		@DefaultValue("false") boolean allowPrivateNetworks, @NotNull @DefaultValue("1KB") DataSize maxResponseBody,
+		@Min(1) @DefaultValue("64") int maxConnections, @NotBlank @DefaultValue("Herald-Webhooks/1") String userAgent) {
 
 }

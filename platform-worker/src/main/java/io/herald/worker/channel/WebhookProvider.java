@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 
 import io.herald.core.channel.Channel;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
@@ -26,7 +27,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Delivers the {@code WEBHOOK} channel: a signed JSON POST per Standard Webhooks, with
  * the notification id as {@code webhook-id} so that receivers can drop a resend. No
  * redirects are followed, and the SSRF guard ({@link PublicAddressDnsResolver}) sits in
- * the client's connection manager.
+ * the client's connection manager. Each send has an overall deadline
+ * ({@code herald.webhook.send-deadline}), after which the request is cancelled.
  */
 public class WebhookProvider implements ChannelProvider, AutoCloseable {
 
@@ -38,11 +40,19 @@ public class WebhookProvider implements ChannelProvider, AutoCloseable {
 
 	private final int maxResponseBody;
 
+	private final SendDeadline deadline;
+
 	WebhookProvider(CloseableHttpClient http, JsonMapper json, Clock clock, WebhookProperties properties) {
 		this.http = http;
 		this.json = json;
 		this.clock = clock;
 		this.maxResponseBody = (int) properties.maxResponseBody().toBytes();
+		this.deadline = new SendDeadline(properties.sendDeadline());
+	}
+
+	@Override
+	public Duration sendDeadline() {
+		return this.deadline.limit();
 	}
 
 	@Override
@@ -75,7 +85,10 @@ public class WebhookProvider implements ChannelProvider, AutoCloseable {
 		post.setHeader("webhook-signature", WebhookSignature.sign(message.signingSecret(), id, timestamp, body));
 		post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
 		try {
-			return exchange(post);
+			return this.deadline.run(() -> exchange(post), post::cancel);
+		}
+		catch (SendDeadline.Exceeded ex) {
+			return this.deadline.exceeded("the webhook endpoint");
 		}
 		catch (PublicAddressDnsResolver.BlockedAddressException ex) {
 			return new DeliveryOutcome.Permanent("target address is not allowed", null);

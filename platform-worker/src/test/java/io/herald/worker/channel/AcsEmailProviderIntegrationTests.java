@@ -3,6 +3,7 @@ package io.herald.worker.channel;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import com.azure.core.http.HttpClient;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -42,6 +45,9 @@ class AcsEmailProviderIntegrationTests extends ChannelsIntegrationTestSupport {
 
 	@Autowired
 	AcsEmailProvider provider;
+
+	@Autowired
+	HttpClient httpClient;
 
 	final JsonMapper json = JsonMapper.builder().build();
 
@@ -168,6 +174,22 @@ class AcsEmailProviderIntegrationTests extends ChannelsIntegrationTestSupport {
 				Map.of("provider", "ACS", "sender", "DoNotReply@herald.example"));
 
 		assertThat(this.provider.send(message)).isInstanceOf(DeliveryOutcome.Permanent.class);
+	}
+
+	@Test
+	@Timeout(30)
+	void aServiceThatDripsItsAnswerIsCutAtTheSendDeadlineAndRetried() {
+		acs.stubFor(post(urlPathEqualTo("/emails:send")).willReturn(aResponse().withStatus(500)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"error\":{\"code\":\"Slow\",\"message\":\"" + "x".repeat(2000) + "\"}}")
+			.withChunkedDribbleDelay(200, 60_000)));
+		AcsEmailProvider slow = new AcsEmailProvider(this.httpClient, new ChannelsProperties.Acs(Duration.ofSeconds(5),
+				Duration.ofSeconds(15), Duration.ofSeconds(1), List.of("127.0.0.1")), Clock.systemUTC());
+
+		DeliveryOutcome outcome = slow.send(email(Ids.newId()));
+
+		assertThat(outcome)
+			.isEqualTo(new DeliveryOutcome.Retry("ACS did not finish within the send deadline of 1 s", null, null));
 	}
 
 	private static OutboundMessage email(UUID notification) {

@@ -6,6 +6,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -18,6 +19,7 @@ import io.herald.core.channel.Channel;
 import io.herald.core.support.Ids;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -42,6 +44,9 @@ class FcmPushProviderIntegrationTests extends ChannelsIntegrationTestSupport {
 
 	@Autowired
 	FcmPushProvider provider;
+
+	@Autowired
+	FcmApps apps;
 
 	final JsonMapper json = JsonMapper.builder().build();
 
@@ -100,6 +105,20 @@ class FcmPushProviderIntegrationTests extends ChannelsIntegrationTestSupport {
 		assertThat(message.path("data").path("eventId").asString()).isEqualTo("evt-" + notification);
 		assertThat(message.path("data").path("eventType").asString()).isEqualTo("OrderShipped");
 		assertSignedByTheServiceAccount(only("/token"));
+	}
+
+	@Test
+	@Timeout(30)
+	void aServiceThatDripsItsAnswerIsCutAtTheSendDeadlineAndRetried() {
+		FCM_FAKE.stubFor(post(urlPathEqualTo(SEND_PATH))
+			.willReturn(okJson("{\"name\":\"projects/herald-test/messages/" + "1".repeat(2000) + "\"}")
+				.withChunkedDribbleDelay(200, 60_000)));
+		FcmPushProvider slow = new FcmPushProvider(this.apps, null, Clock.systemUTC(), Duration.ofSeconds(1));
+
+		DeliveryOutcome outcome = slow.send(push(Ids.newId(), Ids.newId(), "user-1", "device-token-1"));
+
+		assertThat(outcome)
+			.isEqualTo(new DeliveryOutcome.Retry("FCM did not finish within the send deadline of 1 s", null, null));
 	}
 
 	@Test

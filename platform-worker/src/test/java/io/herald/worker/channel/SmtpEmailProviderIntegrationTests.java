@@ -14,6 +14,7 @@ import io.herald.core.support.Ids;
 import io.herald.core.testing.TestServers;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -152,6 +153,18 @@ class SmtpEmailProviderIntegrationTests extends ChannelsIntegrationTestSupport {
 	}
 
 	@Test
+	@Timeout(30)
+	void aServerThatDripsItsGreetingIsCutAtTheSendDeadlineAndRetried() throws Exception {
+		SmtpEmailProvider slow = provider(true, Duration.ofSeconds(1));
+		try (DrippingServer server = new DrippingServer("220 ", Duration.ofMillis(200))) {
+			OutboundMessage message = email(Ids.newId(), "ada@example.org", server.port(), null);
+
+			assertThat(slow.send(message)).isEqualTo(new DeliveryOutcome.Retry(
+					"the SMTP server did not finish within the send deadline of 1 s", null, null));
+		}
+	}
+
+	@Test
 	void unreachableServerIsRetried() {
 		OutboundMessage message = email(Ids.newId(), "ada@example.org", TestServers.freePort(), null);
 
@@ -167,8 +180,12 @@ class SmtpEmailProviderIntegrationTests extends ChannelsIntegrationTestSupport {
 	}
 
 	private static SmtpEmailProvider provider(boolean allowPrivateNetworks) {
-		return new SmtpEmailProvider(
-				new ChannelsProperties.Smtp(Duration.ofSeconds(2), Duration.ofSeconds(5), allowPrivateNetworks));
+		return provider(allowPrivateNetworks, Duration.ofSeconds(10));
+	}
+
+	private static SmtpEmailProvider provider(boolean allowPrivateNetworks, Duration sendDeadline) {
+		return new SmtpEmailProvider(new ChannelsProperties.Smtp(Duration.ofSeconds(2), Duration.ofSeconds(5),
+				sendDeadline, allowPrivateNetworks));
 	}
 
 	private static OutboundMessage email(UUID notification, String address, int port, String password) {

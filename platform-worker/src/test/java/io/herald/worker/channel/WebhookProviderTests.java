@@ -18,6 +18,7 @@ import io.herald.worker.channel.FakeWebhookEndpoint.Received;
 import io.herald.worker.channel.FakeWebhookEndpoint.Reply;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -144,13 +145,53 @@ class WebhookProviderTests {
 	}
 
 	@Test
+	@Timeout(30)
+	void aReceiverThatDripsItsStatusLineIsCutAtTheSendDeadlineAndRetried() throws Exception {
+		WebhookProvider provider = provider(true, Duration.ofSeconds(1));
+		try (DrippingServer receiver = new DrippingServer("HTTP/1.1 200 OK\r\nX-Slow: ", Duration.ofMillis(200))) {
+			DeliveryOutcome outcome = provider.send(message("http://127.0.0.1:" + receiver.port() + "/hook", "/hook"));
+
+			assertThat(outcome).isEqualTo(new DeliveryOutcome.Retry(
+					"the webhook endpoint did not finish within the send deadline of 1 s", null, null));
+		}
+		provider.close();
+	}
+
+	@Test
+	@Timeout(30)
+	void aReceiverThatDripsItsBodyIsCutAtTheSendDeadlineAndRetried() throws Exception {
+		WebhookProvider provider = provider(true, Duration.ofSeconds(1));
+		try (DrippingServer receiver = new DrippingServer(
+				"HTTP/1.1 500 Internal Server Error\r\nContent-Length: 100000\r\n\r\n", Duration.ofMillis(200))) {
+			DeliveryOutcome outcome = provider.send(message("http://127.0.0.1:" + receiver.port() + "/hook", "/hook"));
+
+			assertThat(outcome).isEqualTo(new DeliveryOutcome.Retry(
+					"the webhook endpoint did not finish within the send deadline of 1 s", null, null));
+		}
+		provider.close();
+	}
+
+	@Test
+	void anOversizedResponseHeaderIsRetriedNotHeld() {
+		endpoint.script("/fat-header", Reply.status(200).header("X-Fat", "y".repeat(20_000)));
+
+		DeliveryOutcome outcome = this.provider.send(message("/fat-header"));
+
+		assertThat(outcome).isInstanceOf(DeliveryOutcome.Retry.class);
+	}
+
+	@Test
 	void endpointThatIsNotHttpIsPermanentlyRefused() {
 		assertThat(this.provider.send(message("file:///etc/passwd", "/none")))
 			.isInstanceOf(DeliveryOutcome.Permanent.class);
 	}
 
 	private WebhookProvider provider(boolean allowPrivateNetworks) {
-		WebhookProperties properties = new WebhookProperties(Duration.ofSeconds(2), Duration.ofSeconds(5),
+		return provider(allowPrivateNetworks, Duration.ofSeconds(10));
+	}
+
+	private WebhookProvider provider(boolean allowPrivateNetworks, Duration sendDeadline) {
+		WebhookProperties properties = new WebhookProperties(Duration.ofSeconds(2), Duration.ofSeconds(5), sendDeadline,
 				allowPrivateNetworks, DataSize.ofKilobytes(1), 8, "Herald-Test");
 		return new WebhookProvider(WebhookConfiguration.webhookHttpClient(properties), this.json,
 				Clock.fixed(NOW, ZoneOffset.UTC), properties);
