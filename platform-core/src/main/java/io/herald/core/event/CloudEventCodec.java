@@ -20,7 +20,16 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 public class CloudEventCodec {
 
+	/** The sizes of the {@code event} table's columns. */
 	private static final int MAX_ID_LENGTH = 200;
+
+	private static final int MAX_TYPE_LENGTH = 200;
+
+	private static final int MAX_SOURCE_LENGTH = 500;
+
+	private static final int MAX_SUBJECT_LENGTH = 500;
+
+	private static final int MAX_DATACONTENTTYPE_LENGTH = 100;
 
 	private final JsonMapper json;
 
@@ -48,15 +57,12 @@ public class CloudEventCodec {
 		if (specversion != null && !CloudEventEnvelope.SPEC_VERSION.equals(specversion)) {
 			problems.add(new FieldProblem("specversion", "must be 1.0"));
 		}
-		String id = text(node, "id", true, problems);
-		if (id != null && id.length() > MAX_ID_LENGTH) {
-			problems.add(new FieldProblem("id", "must be at most " + MAX_ID_LENGTH + " characters"));
-		}
-		String source = text(node, "source", true, problems);
-		String type = text(node, "type", true, problems);
-		String subject = text(node, "subject", false, problems);
+		String id = attribute(node, "id", true, MAX_ID_LENGTH, problems);
+		String source = attribute(node, "source", true, MAX_SOURCE_LENGTH, problems);
+		String type = attribute(node, "type", true, MAX_TYPE_LENGTH, problems);
+		String subject = attribute(node, "subject", false, MAX_SUBJECT_LENGTH, problems);
 		Instant time = time(node, problems);
-		String datacontenttype = text(node, "datacontenttype", false, problems);
+		String datacontenttype = attribute(node, "datacontenttype", false, MAX_DATACONTENTTYPE_LENGTH, problems);
 		UUID tenant = tenant(node, problems);
 		if (node.has("data_base64")) {
 			problems.add(new FieldProblem("data_base64", "is not supported: send JSON data"));
@@ -92,6 +98,31 @@ public class CloudEventCodec {
 
 	public String dataAsString(CloudEventEnvelope event) {
 		return (event.data() != null) ? this.json.writeValueAsString(event.data()) : null;
+	}
+
+	/**
+	 * A string attribute that fits its column and holds no control characters (a NUL
+	 * cannot be stored, a line break could forge log lines).
+	 */
+	private static String attribute(JsonNode node, String field, boolean required, int maxLength,
+			List<FieldProblem> problems) {
+		String value = text(node, field, required, problems);
+		if (value == null) {
+			return null;
+		}
+		if (value.length() > maxLength) {
+			problems.add(new FieldProblem(field, "must be at most " + maxLength + " characters"));
+			return null;
+		}
+		if (value.chars().anyMatch(CloudEventCodec::isControl)) {
+			problems.add(new FieldProblem(field, "must not contain control characters"));
+			return null;
+		}
+		return value;
+	}
+
+	private static boolean isControl(int c) {
+		return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029;
 	}
 
 	private static String text(JsonNode node, String field, boolean required, List<FieldProblem> problems) {

@@ -23,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
  * JSON Schemas of event types: checked when an event type is saved, then used to validate
  * event data. Schemas default to draft 2020-12; {@code $schema} may name another draft.
  * Only the bundled meta-schemas can be referenced: a tenant's schema never makes Herald
- * fetch a URL or read a classpath resource.
+ * fetch a URL or read a classpath resource. Patterns run on RE2/J
+ * ({@link LinearTimeRegularExpressionFactory}): validation time is linear in the data.
  */
 @Component
 public class EventSchemas {
@@ -36,9 +37,11 @@ public class EventSchemas {
 
 	private final SchemaRegistry registry = SchemaRegistry
 		.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-				(builder) -> builder.schemaRegistryConfig(
-						SchemaRegistryConfig.builder().pathType(PathType.JSON_POINTER).locale(Locale.ENGLISH).build())
-					.schemaLoader((loader) -> loader.allow(EventSchemas::isMetaSchema)));
+				(builder) -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder()
+					.pathType(PathType.JSON_POINTER)
+					.locale(Locale.ENGLISH)
+					.regularExpressionFactory(LinearTimeRegularExpressionFactory.INSTANCE)
+					.build()).schemaLoader((loader) -> loader.allow(EventSchemas::isMetaSchema)));
 
 	private final Map<String, Schema> schemas = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
 		@Override
@@ -92,6 +95,10 @@ public class EventSchemas {
 		}
 		catch (SchemaException ex) {
 			throw new InvalidSchemaException("invalid JSON Schema: " + safeMessage(ex));
+		}
+		catch (IllegalArgumentException ex) {
+			// a pattern SafeRegex refuses
+			throw new InvalidSchemaException("invalid JSON Schema: " + ex.getMessage());
 		}
 		this.schemas.put(schemaJson, schema);
 		return schema;

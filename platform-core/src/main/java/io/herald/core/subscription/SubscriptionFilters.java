@@ -22,12 +22,15 @@ import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
+import io.herald.core.support.SafeRegex;
 import org.springframework.stereotype.Component;
 
 /**
  * Subscription filters in CEL (Common Expression Language) over {@code event} (the
  * CloudEvent attributes, a {@code map(string, dyn)}) and {@code data} (the event data).
- * Filters are type-checked when saved and compiled programs are cached by their text.
+ * Filters are type-checked when saved and compiled programs are cached by their text. An
+ * evaluation is bounded: loop iterations, the size of what it builds
+ * ({@link FilterBudget}) and its regular expressions (RE2, through {@link SafeRegex}).
  */
 @Component
 public class SubscriptionFilters {
@@ -36,9 +39,13 @@ public class SubscriptionFilters {
 
 	private static final int MAX_EXPRESSION_LENGTH = 4_096;
 
+	/** Loop iterations over a whole evaluation (CEL counts them per evaluation). */
+	private static final int MAX_ITERATIONS = 1_000;
+
 	private static final CelOptions OPTIONS = CelOptions.current()
 		.enableHeterogeneousNumericComparisons(true)
-		.comprehensionMaxIterations(10_000)
+		.comprehensionMaxIterations(MAX_ITERATIONS)
+		.maxRegexProgramSize(SafeRegex.MAX_EXPANDED_SIZE)
 		.maxExpressionCodePointSize(MAX_EXPRESSION_LENGTH)
 		.build();
 
@@ -50,7 +57,12 @@ public class SubscriptionFilters {
 		.setResultType(SimpleType.BOOL)
 		.build();
 
-	private final CelRuntime runtime = CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(OPTIONS).build();
+	private final CelRuntime runtime = CelRuntimeFactory.standardCelRuntimeBuilder()
+		.setOptions(OPTIONS)
+		.setStandardEnvironmentEnabled(false)
+		.setStandardFunctions(FilterBudget.standardFunctions())
+		.addFunctionBindings(FilterBudget.bindings())
+		.build();
 
 	private final Map<String, CelRuntime.Program> programs = Collections
 		.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
@@ -90,9 +102,18 @@ public class SubscriptionFilters {
 		variables.put("event", normalize(event));
 		variables.put("data", (data != null) ? normalize(data) : Map.of());
 		try {
+			return FilterBudget.during(() -> evaluate(program, variables));
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
+	}
+
+	private static boolean evaluate(CelRuntime.Program program, Map<String, Object> variables) {
+		try {
 			return Boolean.TRUE.equals(program.eval(variables));
 		}
-		catch (CelEvaluationException | RuntimeException ex) {
+		catch (CelEvaluationException ex) {
 			return false;
 		}
 	}

@@ -87,4 +87,39 @@ class EventSchemasTests {
 			.isInstanceOf(InvalidSchemaException.class);
 	}
 
+	@Test
+	void aBacktrackingPatternIsAnsweredPromptlyByALinearTimeEngine() {
+		String schema = "{\"type\":\"object\",\"properties\":{\"s\":{\"type\":\"string\","
+				+ "\"pattern\":\"^(.*a){20}$\"}}}";
+		this.schemas.checkSchema(schema);
+		assertThat(this.schemas.violations(schema, this.json.readTree("{\"s\":\"" + "a".repeat(29) + "b\"}")))
+			.singleElement()
+			.asString()
+			.startsWith("/s");
+		assertThat(this.schemas.violations(schema, this.json.readTree("{\"s\":\"" + "a".repeat(30) + "\"}"))).isEmpty();
+	}
+
+	@Test
+	void patternPropertiesAndRegexFormatUseTheLinearTimeEngineToo() {
+		String schema = "{\"type\":\"object\",\"patternProperties\":{\"^(.*a){20}$\":{\"type\":\"integer\"}},"
+				+ "\"properties\":{\"r\":{\"type\":\"string\",\"format\":\"regex\"}}}";
+		this.schemas.checkSchema(schema);
+		String key = "a".repeat(29) + "b";
+		assertThat(this.schemas.violations(schema, this.json.readTree("{\"" + key + "\":\"x\",\"r\":\"^(.*a){20}$\"}")))
+			.isEmpty();
+		assertThat(this.schemas.violations(schema, this.json.readTree("{\"" + "a".repeat(30) + "\":\"x\"}")))
+			.singleElement()
+			.asString()
+			.contains("integer");
+	}
+
+	@Test
+	void patternsThatCannotRunInLinearTimeOrRepeatTooMuchAreRefused() {
+		assertThatThrownBy(() -> this.schemas.checkSchema("{\"type\":\"string\",\"pattern\":\"^(a)\\\\1$\"}"))
+			.isInstanceOf(InvalidSchemaException.class);
+		assertThatThrownBy(
+				() -> this.schemas.checkSchema("{\"type\":\"string\",\"pattern\":\"((a{1000}){1000}){1000}\"}"))
+			.isInstanceOf(InvalidSchemaException.class);
+	}
+
 }

@@ -86,4 +86,35 @@ class SubscriptionFiltersTests {
 		return this.json.convertValue(this.json.readTree(json), Object.class);
 	}
 
+	@Test
+	void concatenationWithinTheBudgetWorks() {
+		Object data = Map.of("a", "x", "b", "y", "l", java.util.List.of(1L, 2L));
+		assertThat(this.filters.matches("data.a + data.b == 'xy' && size(data.l + data.l) == 4", this.event, data))
+			.isTrue();
+		assertThat(this.filters.matches("event.type.matches('^User') && 'abc'.matches('b')", this.event, data))
+			.isTrue();
+	}
+
+	@Test
+	void aFilterThatBuildsHugeStringsIsStoppedAsANonMatch() {
+		Object data = Map.of("s", "x".repeat(100_000), "items", java.util.Collections.nCopies(900, 1L));
+		assertThat(this.filters.matches("data.items.map(i, data.s + data.s).size() > 0", this.event, data)).isFalse();
+		assertThat(this.filters.matches("data.items.map(i, data.items + data.items).size() > 0", this.event, data))
+			.isFalse();
+	}
+
+	@Test
+	void loopIterationsAreCountedOverTheWholeEvaluation() {
+		Object data = Map.of("items", java.util.Collections.nCopies(100, 1L));
+		assertThat(this.filters.matches("data.items.all(x, x == 1)", this.event, data)).isTrue();
+		assertThat(this.filters.matches("data.items.all(x, data.items.all(y, x == y))", this.event, data)).isFalse();
+	}
+
+	@Test
+	void aPatternFromTheEventDataCannotBacktrackOrExhaustMemory() {
+		Object data = Map.of("text", "a".repeat(29) + "b", "evil", "^(.*a){20}$", "huge", "((a{1000}){1000}){1000}");
+		assertThat(this.filters.matches("data.text.matches(data.evil)", this.event, data)).isFalse();
+		assertThat(this.filters.matches("matches(data.text, data.huge)", this.event, data)).isFalse();
+	}
+
 }

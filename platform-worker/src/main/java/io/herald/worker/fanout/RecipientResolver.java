@@ -1,8 +1,14 @@
 package io.herald.worker.fanout;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.herald.core.channel.Channel;
@@ -10,6 +16,7 @@ import io.herald.core.event.CloudEventEnvelope;
 import io.herald.core.recipient.Recipient;
 import io.herald.core.recipient.RecipientRepository;
 import io.herald.core.subscription.Subscription;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JsonPointer;
 import tools.jackson.databind.JsonNode;
@@ -20,19 +27,85 @@ import tools.jackson.databind.JsonNode;
  * event's subject and honours its opt-outs; e-mail goes to its address, push to each of
  * its tokens (one notification per token). A JSON Pointer rule ({@code /user/email})
  * reads a direct address, or an array of them, from the event data.
+ * <p>
+ * Tenant data is bounded here: a recipient longer than the notification's
+ * {@code recipient} column (500) or an address longer than its {@code address} column
+ * (2,000) becomes an unreachable target with the reason instead of a database error, and
+ * one event reaches at most {@code herald.worker.fan-out.max-recipients} distinct
+ * recipients per subscription; the rest are not created, and one FAILED marker (recipient
+ * {@code -}) records how many were left out.
  */
 @Component
 class RecipientResolver {
 
 	static final String NO_KEY = "-";
 
+	static final int MAX_KEY_LENGTH = 500;
+
+	static final int MAX_ADDRESS_LENGTH = 2_000;
+
 	private final RecipientRepository recipients;
 
-	RecipientResolver(RecipientRepository recipients) {
+	private final int maxRecipients;
+
+	RecipientResolver(RecipientRepository recipients,
+			@Value("${herald.worker.fan-out.max-recipients:1000}") int maxRecipients) {
 		this.recipients = recipients;
+		this.maxRecipients = maxRecipients;
 	}
 
 	List<Target> resolve(MatchingSubscription subscription, AcceptedEvent accepted) {
+		return capped(fitting(targets(subscription, accepted)));
+	}
+
+	/**
+	 * One target per recipient key; beyond the cap, one marker that says how many were
+	 * left out.
+	 */
+	private List<Target> capped(List<Target> targets) {
+		Map<String, Target> distinct = new LinkedHashMap<>();
+		targets.forEach((target) -> distinct.putIfAbsent(target.key(), target));
+		if (distinct.size() <= this.maxRecipients) {
+			return List.copyOf(distinct.values());
+		}
+		List<Target> kept = new ArrayList<>(distinct.values()).subList(0, this.maxRecipients);
+		List<Target> result = new ArrayList<>(kept);
+		result.add(new Target.Unreachable(NO_KEY,
+				(distinct.size() - this.maxRecipients) + " more recipients were not notified: at most "
+						+ this.maxRecipients + " per event and subscription (herald.worker.fan-out.max-recipients)"));
+		return result;
+	}
+
+	private static List<Target> fitting(List<Target> targets) {
+		return targets.stream().map(RecipientResolver::fitting).toList();
+	}
+
+	private static Target fitting(Target target) {
+		if (target.key().length() > MAX_KEY_LENGTH) {
+			return new Target.Unreachable(shortened(target.key()),
+					"recipient is " + target.key().length() + " characters long; at most " + MAX_KEY_LENGTH + " fit");
+		}
+		if (target instanceof Target.Reachable reachable && reachable.address().length() > MAX_ADDRESS_LENGTH) {
+			return new Target.Unreachable(target.key(), "address is " + reachable.address().length()
+					+ " characters long; at most " + MAX_ADDRESS_LENGTH + " fit");
+		}
+		return target;
+	}
+
+	/**
+	 * A prefix plus a digest of the whole: fits the column and stays distinct per key.
+	 */
+	private static String shortened(String key) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+			return key.substring(0, 100) + "…#" + HexFormat.of().formatHex(digest, 0, 16);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private List<Target> targets(MatchingSubscription subscription, AcceptedEvent accepted) {
 		if (subscription.channel() == Channel.WEBHOOK) {
 			String endpoint = subscription.endpoint();
 			return List.of((endpoint != null && !endpoint.isBlank()) ? new Target.Reachable(endpoint, endpoint, null)
