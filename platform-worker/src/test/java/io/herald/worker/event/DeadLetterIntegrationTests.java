@@ -13,6 +13,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,6 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * processed lands on the dead-letter topic, unchanged and with the reason.
  */
 class DeadLetterIntegrationTests extends IngestIntegrationTestSupport {
+
+	@Autowired
+	JdbcClient jdbc;
 
 	private static final String SCHEMA = """
 			{"type":"object","required":["orderId"],"properties":{"orderId":{"type":"integer"}}}""";
@@ -100,14 +105,24 @@ class DeadLetterIntegrationTests extends IngestIntegrationTestSupport {
 		Tenant tenant = newTenant();
 		eventType(tenant, "UserRegistered", null);
 		double consumed = count("herald.events.consumed");
-		// passes every check, but the event log's subject column holds 500 characters
-		CloudEventEnvelope event = event(tenant, "UserRegistered", "s".repeat(501), "{}");
-		send(new ProducerRecord<>(TOPIC, "long-subject", this.codec.write(event)));
+		// passes every check, but the database refuses to store it, every time
+		this.jdbc.sql("""
+				create or replace function refuse_doomed_event() returns trigger language plpgsql as $$
+				begin
+				  if new.subject like 'doomed-%' then raise exception 'simulated storage failure'; end if;
+				  return new;
+				end $$""").update();
+		this.jdbc
+			.sql("create or replace trigger refuse_doomed_event before insert on event "
+					+ "for each row execute function refuse_doomed_event()")
+			.update();
+		CloudEventEnvelope event = event(tenant, "UserRegistered", "doomed-" + UUID.randomUUID(), "{}");
+		send(new ProducerRecord<>(TOPIC, "doomed-subject", this.codec.write(event)));
 
-		ConsumerRecord<String, byte[]> dead = awaitDeadLetter((r) -> "long-subject".equals(r.key()));
+		ConsumerRecord<String, byte[]> dead = awaitDeadLetter((r) -> "doomed-subject".equals(r.key()));
 
 		assertThat(header(dead, "herald-dlq-reason")).startsWith("processing kept failing after retries: ")
-			.contains("value too long");
+			.contains("simulated storage failure");
 		assertThat(header(dead, "kafka_dlt-exception-stacktrace")).isNull();
 		assertThat(count("herald.events.consumed") - consumed).as("deliveries (max-attempts)").isEqualTo(4);
 		assertThat(this.events.findTop100ByTenantIdOrderByReceivedAtDesc(tenant.getId())).isEmpty();

@@ -5,11 +5,14 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import io.herald.core.channel.Channel;
+import io.herald.core.event.CloudEventEnvelope;
 import io.herald.core.eventtype.EventType;
 import io.herald.core.notification.Notification;
 import io.herald.core.notification.NotificationStatus;
 import io.herald.core.tenant.Tenant;
 import io.herald.worker.IngestIntegrationTestSupport;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -110,6 +113,21 @@ class HostileInputIntegrationTests extends IngestIntegrationTestSupport {
 				assertThat(n.getRecipient()).isEqualTo("-");
 				assertThat(n.getStatusReason()).startsWith("5 more recipients were not notified: at most 1000");
 			});
+	}
+
+	@Test
+	void anEnvelopeAttributeLongerThanItsColumnIsPoisonDeadLetteredAtOnce() {
+		Tenant tenant = newTenant();
+		eventType(tenant, "UserRegistered", null);
+		double consumed = count("herald.events.consumed");
+		CloudEventEnvelope event = event(tenant, "UserRegistered", "s".repeat(501), "{}");
+		send(new ProducerRecord<>(TOPIC, "too-long-subject", this.codec.write(event)));
+
+		ConsumerRecord<String, byte[]> dead = awaitDeadLetter((r) -> "too-long-subject".equals(r.key()));
+
+		assertThat(header(dead, "herald-dlq-reason"))
+			.isEqualTo("not a valid CloudEvent: subject must be at most 500 characters");
+		assertThat(count("herald.events.consumed") - consumed).as("deliveries").isEqualTo(1);
 	}
 
 }
