@@ -2,6 +2,7 @@ package io.herald.worker.channel;
 
 import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 import io.herald.core.channel.Channel;
 import jakarta.mail.MessagingException;
@@ -26,7 +27,7 @@ import org.springframework.mail.javamail.MimeMessageHelper;
  * {@link #MAX_READ} bytes are read from the server. A message gets
  * {@code herald.channels.smtp.send-deadline} in all, then its sockets are closed.
  */
-public class SmtpEmailProvider implements ChannelProvider {
+public class SmtpEmailProvider implements ChannelProvider, AutoCloseable {
 
 	private static final int SMTPS_PORT = 465;
 
@@ -39,9 +40,24 @@ public class SmtpEmailProvider implements ChannelProvider {
 
 	private final SendDeadline deadline;
 
+	/**
+	 * Jakarta Mail's write timeouts, shared: left to itself it starts a thread pool per
+	 * socket, whose thread outlives a connection that is aborted rather than closed.
+	 */
+	private final ScheduledThreadPoolExecutor writeTimeouts;
+
 	SmtpEmailProvider(ChannelsProperties.Smtp properties) {
 		this.properties = properties;
 		this.deadline = new SendDeadline(properties.sendDeadline());
+		this.writeTimeouts = new ScheduledThreadPoolExecutor(1,
+				Thread.ofPlatform().daemon().name("herald-smtp-write-timeouts").factory());
+		this.writeTimeouts.setRemoveOnCancelPolicy(true);
+	}
+
+	/** Stops the write-timeout timer when the context stops. */
+	@Override
+	public void close() {
+		this.writeTimeouts.shutdownNow();
 	}
 
 	@Override
@@ -124,6 +140,7 @@ public class SmtpEmailProvider implements ChannelProvider {
 		mail.setProperty("mail.smtp.connectiontimeout", String.valueOf(this.properties.connectTimeout().toMillis()));
 		mail.setProperty("mail.smtp.timeout", String.valueOf(this.properties.timeout().toMillis()));
 		mail.setProperty("mail.smtp.writetimeout", String.valueOf(this.properties.timeout().toMillis()));
+		mail.put("mail.smtp.executor.writetimeout", this.writeTimeouts);
 		return sender;
 	}
 
