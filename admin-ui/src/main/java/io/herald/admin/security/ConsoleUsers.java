@@ -45,7 +45,8 @@ class ConsoleUsers implements UserDetailsService {
 		if (this.operator != null && this.operator.username().equals(username)) {
 			return this.operator;
 		}
-		return this.users.findByUsername(username)
+		String stored = (username != null) ? username.strip().toLowerCase(java.util.Locale.ROOT) : "";
+		return this.users.findByUsername(stored)
 			.map(ConsoleUsers::toConsoleUser)
 			.orElseThrow(() -> new UsernameNotFoundException("No such console user"));
 	}
