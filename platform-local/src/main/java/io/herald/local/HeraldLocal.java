@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.herald.local.RunningHerald.Credentials;
+import io.herald.local.bench.BenchCommand;
 import io.herald.local.RunningHerald.Endpoints;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,9 @@ public final class HeraldLocal {
 	}
 
 	public static void main(String[] args) {
+		if (args.length > 0 && "bench".equals(args[0])) {
+			System.exit(BenchCommand.run(List.of(args).subList(1, args.length)));
+		}
 		if (List.of(args).contains("--help")) {
 			System.out.println(Usage.TEXT);
 			return;
@@ -105,8 +109,8 @@ public final class HeraldLocal {
 		return context;
 	}
 
-	private static Map<String, String> sharedProperties(Endpoints endpoints, String operatorUsername,
-			String operatorPassword, String cryptoKey) {
+	static Map<String, String> sharedProperties(Endpoints endpoints, String operatorUsername, String operatorPassword,
+			String cryptoKey) {
 		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put("spring.datasource.url", endpoints.jdbcUrl());
 		properties.put("spring.datasource.username", LocalPostgres.USER);
@@ -131,7 +135,7 @@ public final class HeraldLocal {
 		return properties;
 	}
 
-	private static Map<String, String> appProperties(LocalApp app) {
+	static Map<String, String> appProperties(LocalApp app) {
 		Map<String, String> properties = new LinkedHashMap<>();
 		if (app != LocalApp.ADMIN) {
 			// the console's templates and static files share the classpath
@@ -185,6 +189,7 @@ public final class HeraldLocal {
 				Herald local mode: embedded PostgreSQL, Redis and Kafka plus the API, worker and console.
 
 				  java -jar herald-local.jar [--clean] [--herald.local.<option>=<value> ...]
+				  java -jar herald-local.jar bench --help      the benchmark (docs/benchmarks.md)
 
 				Options (also as system properties -Dherald.local.api-port=... or environment
 				variables HERALD_LOCAL_API_PORT=...):

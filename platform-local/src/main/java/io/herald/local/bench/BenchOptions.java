@@ -1,0 +1,164 @@
+package io.herald.local.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The {@code bench} command's options, from {@code --name=value} arguments.
+ *
+ * @param scenarios what to run, in order
+ * @param ingests how events enter Herald, each scenario once per ingest mode
+ * @param events events per run (after the warm-up)
+ * @param rate offered events per second (open loop); 0 = as fast as possible
+ * @param warmup events sent and awaited before each run's measurement starts
+ * @param workers worker processes
+ * @param restConcurrency requests in flight at most for REST ingest
+ * @param drainTimeout how long to wait without any delivery before declaring the rest
+ * lost
+ * @param appHeap {@code -Xmx} of each app process
+ * @param out the Markdown report
+ * @param workDir data and logs of this run; a fresh temporary directory when null
+ * @param floor whether to measure the raw floor after the runs
+ * @param external external servers and apps, or null for the embedded stack
+ */
+record BenchOptions(List<Scenario> scenarios, List<Ingest> ingests, int events, int rate, int warmup, int workers,
+		int restConcurrency, Duration drainTimeout, String appHeap, Path out, Path workDir, boolean floor,
+		External external) {
+
+	static final String USAGE = """
+			Herald benchmark: starts Kafka (KRaft), PostgreSQL and Redis in this JVM, the API and the
+			worker(s) as processes of their own, a webhook receiver on 127.0.0.1, then publishes
+			events and measures publish->webhook latency, throughput, CPU and heap, lost and duplicated
+			deliveries, and the raw floor of the same servers. Exit code 1 if anything was lost or
+			duplicated.
+
+			  java -jar platform-local/target/herald-local.jar bench [--option=value ...]
+
+			  --scenario=fanout-1         fanout-1, fanout-10, noisy-tenant, replay (comma-separated list)
+			  --ingest=kafka              kafka, rest, rest-batch (comma-separated list)
+			  --events=20000              events per run
+			  --rate=0                    offered events/s, open loop; 0 = as fast as possible
+			  --warmup=500                events sent and awaited before measuring
+			  --workers=1                 worker processes (2 = scale-out on the same topic)
+			  --rest-concurrency=64       REST requests in flight at most
+			  --drain-timeout=60s         give up after this long without a delivery
+			  --app-heap=512m             -Xmx of each app process
+			  --out=herald-bench.md       Markdown report (also printed)
+			  --work-dir=<temp>           data and app logs of this run
+			  --floor=true                measure the raw floor of the servers after the runs
+			External servers (all three, or none):
+			  --kafka=host:port --jdbc-url=jdbc:postgresql://... --redis-url=redis://host:port
+			  --jdbc-user=postgres --jdbc-password=
+			External apps (then no app process is started; needs the servers above for kafka ingest
+			and the floor, and a worker that may call private webhook targets):
+			  --api-url=http://host:port --operator-user=operator --operator-password=...
+			""";
+
+	private static final Set<String> KNOWN = Set.of("scenario", "ingest", "events", "rate", "warmup", "workers",
+			"rest-concurrency", "drain-timeout", "app-heap", "out", "work-dir", "floor", "kafka", "jdbc-url",
+			"jdbc-user", "jdbc-password", "redis-url", "api-url", "operator-user", "operator-password");
+
+	/** External servers, and optionally external apps ({@code apiUrl} non-null). */
+	record External(String kafka, String jdbcUrl, String jdbcUser, String jdbcPassword, String redisUrl, String apiUrl,
+			String operatorUser, String operatorPassword) {
+
+		boolean servers() {
+			return this.kafka != null;
+		}
+
+		boolean apps() {
+			return this.apiUrl != null;
+		}
+
+	}
+
+	static BenchOptions parse(List<String> args) {
+		Map<String, String> values = new LinkedHashMap<>();
+		for (String arg : args) {
+			int equals = arg.indexOf('=');
+			if (!arg.startsWith("--") || equals < 0) {
+				throw new IllegalArgumentException("Expected --option=value, got: " + arg);
+			}
+			String name = arg.substring(2, equals);
+			if (!KNOWN.contains(name)) {
+				throw new IllegalArgumentException("Unknown option --" + name);
+			}
+			values.put(name, arg.substring(equals + 1));
+		}
+		List<Scenario> scenarios = new ArrayList<>();
+		for (String name : values.getOrDefault("scenario", "fanout-1").split(",")) {
+			scenarios.add(Scenario.named(name.trim()));
+		}
+		List<Ingest> ingests = new ArrayList<>();
+		for (String name : values.getOrDefault("ingest", "kafka").split(",")) {
+			ingests.add(Ingest.named(name.trim()));
+		}
+		External external = external(values);
+		return new BenchOptions(List.copyOf(scenarios), List.copyOf(ingests), positive(values, "events", 20_000),
+				atLeastZero(values, "rate", 0), atLeastZero(values, "warmup", 500), positive(values, "workers", 1),
+				positive(values, "rest-concurrency", 64),
+				Duration.ofSeconds(positive(values, "drain-timeout", 60, "s")), values.getOrDefault("app-heap", "512m"),
+				Path.of(values.getOrDefault("out", "herald-bench.md")),
+				values.containsKey("work-dir") ? Path.of(values.get("work-dir")) : null,
+				Boolean.parseBoolean(values.getOrDefault("floor", "true")), external);
+	}
+
+	private static External external(Map<String, String> values) {
+		List<String> servers = List.of("kafka", "jdbc-url", "redis-url");
+		long given = servers.stream().filter(values::containsKey).count();
+		if (given != 0 && given != servers.size()) {
+			throw new IllegalArgumentException("Give all of --kafka, --jdbc-url and --redis-url, or none");
+		}
+		if (given == 0 && values.containsKey("api-url")) {
+			throw new IllegalArgumentException("--api-url needs --kafka, --jdbc-url and --redis-url too");
+		}
+		if (given == 0) {
+			return null;
+		}
+		if (values.containsKey("api-url") && !values.containsKey("operator-password")) {
+			throw new IllegalArgumentException("--api-url needs --operator-password (to create the bench tenants)");
+		}
+		return new External(values.get("kafka"), values.get("jdbc-url"), values.getOrDefault("jdbc-user", "postgres"),
+				values.getOrDefault("jdbc-password", ""), values.get("redis-url"), values.get("api-url"),
+				values.getOrDefault("operator-user", "operator"), values.get("operator-password"));
+	}
+
+	private static int positive(Map<String, String> values, String name, int fallback) {
+		return positive(values, name, fallback, "");
+	}
+
+	private static int positive(Map<String, String> values, String name, int fallback, String suffix) {
+		int value = atLeastZero(values, name, fallback, suffix);
+		if (value == 0) {
+			throw new IllegalArgumentException("--" + name + " must be positive");
+		}
+		return value;
+	}
+
+	private static int atLeastZero(Map<String, String> values, String name, int fallback) {
+		return atLeastZero(values, name, fallback, "");
+	}
+
+	private static int atLeastZero(Map<String, String> values, String name, int fallback, String suffix) {
+		String text = values.get(name);
+		if (text == null) {
+			return fallback;
+		}
+		try {
+			int value = Integer.parseInt(suffix.isEmpty() ? text : text.replaceFirst(suffix + "$", ""));
+			if (value < 0) {
+				throw new IllegalArgumentException("--" + name + " must not be negative");
+			}
+			return value;
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("--" + name + " must be a number, got " + text);
+		}
+	}
+
+}

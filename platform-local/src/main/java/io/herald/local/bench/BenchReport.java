@@ -1,0 +1,154 @@
+package io.herald.local.bench;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+
+import io.herald.local.bench.Monitor.Usage;
+import io.herald.local.bench.RawFloor.Part;
+
+/**
+ * The bench's Markdown report: setup, one row per run, CPU and memory per process, the
+ * raw floor and Herald's figure as a fraction of its lowest part, lost and duplicated
+ * counts, and what could not run.
+ */
+final class BenchReport {
+
+	private BenchReport() {
+	}
+
+	static String markdown(BenchOptions options, BenchStack stack, Instant startedAt, String loadBefore,
+			List<RunResult> runs, List<Part> floor, List<String> skipped) {
+		StringBuilder md = new StringBuilder();
+		md.append("# Herald benchmark, ").append(startedAt.truncatedTo(ChronoUnit.SECONDS)).append("\n\n");
+		setup(md, options, stack, loadBefore);
+		results(md, runs);
+		usage(md, runs);
+		floor(md, runs, floor);
+		verdict(md, runs, skipped);
+		return md.toString();
+	}
+
+	private static void setup(StringBuilder md, BenchOptions options, BenchStack stack, String loadBefore) {
+		md.append("## Setup\n\n");
+		md.append("| | |\n|---|---|\n");
+		md.append("| machine | ")
+			.append(Runtime.getRuntime().availableProcessors())
+			.append(" cores, ")
+			.append(System.getProperty("os.name"))
+			.append(' ')
+			.append(System.getProperty("os.version"))
+			.append(", load average before the run ")
+			.append(loadBefore)
+			.append(" |\n");
+		md.append("| Java | ")
+			.append(System.getProperty("java.vm.name"))
+			.append(' ')
+			.append(System.getProperty("java.version"))
+			.append(" |\n");
+		md.append("| servers | ")
+			.append(stack.embeddedServers()
+					? "embedded in the bench JVM: KRaft Kafka (3 partitions), PostgreSQL and Redis (own processes)"
+					: "external: Kafka " + stack.servers().kafkaBootstrapServers() + ", " + stack.servers().jdbcUrl()
+							+ ", " + stack.servers().redisUrl())
+			.append(" |\n");
+		md.append("| apps | ")
+			.append(stack.apps().isEmpty() ? "external API " + stack.apiUrl()
+					: stack.apps().size() - 1 + " worker process(es) + 1 API process, -Xmx" + options.appHeap())
+			.append(" |\n");
+		md.append("| load | ")
+			.append("%,d events per run after %,d warm-up events, ".formatted(options.events(), options.warmup()))
+			.append((options.rate() > 0) ? "open loop at %,d events/s (latency from each event's scheduled send time)"
+				.formatted(options.rate()) : "as fast as possible (latency from each send)")
+			.append(" |\n");
+		md.append("| receiver | JDK HttpServer on 127.0.0.1 in the bench JVM, answers 204 |\n\n");
+	}
+
+	private static void results(StringBuilder md, List<RunResult> runs) {
+		md.append("## Results\n\n");
+		md.append("| scenario / ingest | events | notifications | offered events/s | events/s | notifications/s "
+				+ "| p50 ms | p95 ms | p99 ms | max ms | lost | duplicated | rejected |\n");
+		md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+		for (RunResult run : runs) {
+			md.append("| %s | %,d | %,d | %s | %,.0f | %,.0f | %s | %s | %s | %s | %d | %d | %d |\n".formatted(
+					run.label(), run.events(), run.notifications(),
+					(run.offeredRate() > 0) ? "%,d".formatted(run.offeredRate()) : "max", run.eventsPerSecond(),
+					run.notificationsPerSecond(), ms(run.latencies(), 50), ms(run.latencies(), 95),
+					ms(run.latencies(), 99), ms(run.latencies(), 100), run.lost(), run.duplicated(), run.rejected()));
+		}
+		for (RunResult run : runs) {
+			if (run.quietLatencies() != null) {
+				md.append("\n%s: quiet tenants p50 %s ms, p99 %s ms; noisy tenant p50 %s ms, p99 %s ms.\n".formatted(
+						run.label(), ms(run.quietLatencies(), 50), ms(run.quietLatencies(), 99),
+						ms(run.noisyLatencies(), 50), ms(run.noisyLatencies(), 99)));
+			}
+		}
+		md.append("\nevents/s and notifications/s count from the first scheduled send to the last first delivery.\n\n");
+	}
+
+	private static void usage(StringBuilder md, List<RunResult> runs) {
+		md.append("## CPU and memory per process\n\n");
+		md.append("| run | process | CPU s | CPU % of one core | CPU ms per event | RSS max MB | heap max MB |\n");
+		md.append("|---|---|---|---|---|---|---|\n");
+		for (RunResult run : runs) {
+			for (Usage usage : run.usage()) {
+				md.append("| %s | %s | %.1f | %.0f | %.2f | %s | %s |\n".formatted(run.label(), usage.name(),
+						usage.cpuSeconds(), usage.cpuPercent(),
+						(run.events() > 0) ? 1000 * usage.cpuSeconds() / run.events() : 0, mb(usage.maxRssBytes()),
+						mb(usage.maxHeapBytes())));
+			}
+		}
+		md.append(
+				"\nOver each run's measured window (after the warm-up, until the last delivery or the drain timeout).\n\n");
+	}
+
+	private static void floor(StringBuilder md, List<RunResult> runs, List<Part> floor) {
+		md.append("## Raw floor\n\n");
+		if (floor.isEmpty()) {
+			md.append("Not measured (--floor=false).\n\n");
+			return;
+		}
+		md.append("The same machine and servers, after the runs, with the app processes stopped.\n\n");
+		md.append("| part | how | operations | seconds | per second |\n|---|---|---|---|---|\n");
+		for (Part part : floor) {
+			md.append("| %s | %s | %,d | %.2f | %s |\n".formatted(part.name(),
+					part.measured() ? part.what() : "failed: " + part.error(), part.operations(), part.seconds(),
+					part.measured() ? "%,.0f".formatted(part.perSecond()) : "-"));
+		}
+		Part lowest = RawFloor.lowest(floor);
+		if (lowest != null) {
+			md.append("\nLowest floor: %s, %,.0f/s.\n\n".formatted(lowest.name(), lowest.perSecond()));
+			for (RunResult run : runs) {
+				md.append("- %s: %,.0f events/s = **%.4f** of the lowest floor (%s)\n".formatted(run.label(),
+						run.eventsPerSecond(), run.eventsPerSecond() / lowest.perSecond(), lowest.name()));
+			}
+			md.append('\n');
+		}
+	}
+
+	private static void verdict(StringBuilder md, List<RunResult> runs, List<String> skipped) {
+		md.append("## Verdict\n\n");
+		long lost = runs.stream().mapToLong(RunResult::lost).sum();
+		long duplicated = runs.stream().mapToLong(RunResult::duplicated).sum();
+		long rejected = runs.stream().mapToLong(RunResult::rejected).sum();
+		boolean passed = runs.stream().allMatch(RunResult::passed);
+		md.append("%s: lost %d, duplicated %d, rejected by the API or Kafka %d.\n\n".formatted(passed ? "PASS" : "FAIL",
+				lost, duplicated, rejected));
+		if (!skipped.isEmpty()) {
+			md.append("## Not run\n\n");
+			skipped.forEach((line) -> md.append("- ").append(line).append('\n'));
+			md.append('\n');
+		}
+	}
+
+	private static String ms(long[] sorted, double percentile) {
+		double value = Tracker.percentileMillis(sorted, percentile);
+		return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.1f", value);
+	}
+
+	private static String mb(long bytes) {
+		return (bytes < 0) ? "-" : String.format(Locale.ROOT, "%.0f", bytes / 1048576.0);
+	}
+
+}

@@ -1,0 +1,158 @@
+package io.herald.local.bench;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
+
+import io.herald.local.bench.HeraldApi.BenchTenant;
+
+/**
+ * One scenario through one ingest mode: set the tenants up, warm up, then publish
+ * {@code events} open loop (each event has a scheduled send time; latency counts from it,
+ * so a stalled sender cannot hide a stalled Herald) and wait until every notification
+ * arrived or nothing arrived for the drain timeout. Prints a progress line every second.
+ */
+final class BenchRun {
+
+	private final BenchOptions options;
+
+	private final BenchStack stack;
+
+	private final Receiver receiver;
+
+	private final Monitor monitor;
+
+	private final HttpClient http;
+
+	BenchRun(BenchOptions options, BenchStack stack, Receiver receiver, Monitor monitor, HttpClient http) {
+		this.options = options;
+		this.stack = stack;
+		this.receiver = receiver;
+		this.monitor = monitor;
+		this.http = http;
+	}
+
+	RunResult run(Scenario scenario, Ingest ingest, String runTag) {
+		HeraldApi api = new HeraldApi(this.stack.apiUrl(), this.stack.operatorUser(), this.stack.operatorPassword(),
+				this.http);
+		List<BenchTenant> tenants = api.setUp(scenario, runTag, this.receiver);
+		int events = this.options.events();
+		Tracker tracker = new Tracker(runTag, events, scenario.fanout());
+		this.receiver.track(tracker);
+		try (EventSink sink = sink(ingest, api)) {
+			warmUp(scenario, tenants, tracker, sink);
+			AtomicInteger sent = new AtomicInteger();
+			String label = scenario.label() + "/" + ingest.label();
+			this.monitor.begin();
+			ScheduledExecutorService ticker = Executors
+				.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().factory());
+			long started = System.nanoTime();
+			long[] lastDelivered = { 0 };
+			ticker.scheduleAtFixedRate(() -> {
+				this.monitor.sample();
+				long delivered = tracker.delivered();
+				System.out.printf("[%s] %3ds  sent %,d/%,d  delivered %,d/%,d notifications  %,d/s%n", label,
+						(System.nanoTime() - started) / 1_000_000_000L, sent.get(), events, delivered,
+						tracker.expected(), delivered - lastDelivered[0]);
+				lastDelivered[0] = delivered;
+			}, 1, 1, TimeUnit.SECONDS);
+			try {
+				publish(scenario, tenants, tracker, sink, sent);
+				sink.flush();
+				drain(tracker);
+			}
+			finally {
+				ticker.shutdownNow();
+			}
+			List<Monitor.Usage> usage = this.monitor.end();
+			double seconds = Math.max(0, tracker.lastReceive() - tracker.firstScheduled()) / 1e9;
+			boolean noisy = scenario.hasNoisyTenant();
+			return new RunResult(scenario, ingest, events, this.options.rate(), tracker.rejectedCount(), seconds,
+					tracker.latencies((index) -> true),
+					noisy ? tracker.latencies((index) -> scenario.tenantOf(index) != 0) : null,
+					noisy ? tracker.latencies((index) -> scenario.tenantOf(index) == 0) : null, usage, tracker);
+		}
+	}
+
+	private EventSink sink(Ingest ingest, HeraldApi api) {
+		return switch (ingest) {
+			case KAFKA -> new EventSink.Kafka(this.stack.servers().kafkaBootstrapServers());
+			case REST -> new EventSink.Rest(this.http, api.eventsUrl(), this.options.restConcurrency());
+			case REST_BATCH -> throw new IllegalStateException(ingest.unavailableReason());
+		};
+	}
+
+	private void warmUp(Scenario scenario, List<BenchTenant> tenants, Tracker tracker, EventSink sink) {
+		int warmup = this.options.warmup();
+		if (warmup == 0) {
+			return;
+		}
+		System.out.printf("[%s/%s] warming up with %,d events ...%n", scenario.label(), "warm-up", warmup);
+		for (int index = 0; index < warmup; index++) {
+			sink.send(index, tracker.warmupId(index), tenants.get(scenario.tenantOf(index)), (failed) -> {
+			});
+		}
+		sink.flush();
+		long expected = (long) warmup * scenario.fanout();
+		awaitQuiet(tracker::warmupDelivered, () -> expected);
+		if (tracker.warmupDelivered() < expected) {
+			System.out.printf("warm-up: only %,d of %,d notifications arrived; measuring anyway%n",
+					tracker.warmupDelivered(), expected);
+		}
+	}
+
+	private void publish(Scenario scenario, List<BenchTenant> tenants, Tracker tracker, EventSink sink,
+			AtomicInteger sent) {
+		int rate = this.options.rate();
+		long start = System.nanoTime() + Duration.ofMillis(20).toNanos();
+		for (int index = 0; index < this.options.events(); index++) {
+			long scheduled;
+			if (rate > 0) {
+				scheduled = start + (long) (index * (1e9 / rate));
+				for (long wait = scheduled - System.nanoTime(); wait > 0; wait = scheduled - System.nanoTime()) {
+					LockSupport.parkNanos(wait);
+				}
+			}
+			else {
+				scheduled = System.nanoTime();
+			}
+			tracker.scheduled(index, scheduled);
+			sink.send(index, tracker.eventId(index), tenants.get(scenario.tenantOf(index)), tracker::rejected);
+			sent.incrementAndGet();
+		}
+	}
+
+	private void drain(Tracker tracker) {
+		awaitQuiet(tracker::delivered, tracker::expected);
+	}
+
+	/**
+	 * Waits until {@code counter} reaches {@code goal} or stops moving for the drain
+	 * timeout.
+	 */
+	private void awaitQuiet(LongSupplier counter, LongSupplier goal) {
+		long quietSince = System.nanoTime();
+		long last = counter.getAsLong();
+		while (true) {
+			long now = counter.getAsLong();
+			if (now >= goal.getAsLong()) {
+				return;
+			}
+			if (now != last) {
+				last = now;
+				quietSince = System.nanoTime();
+			}
+			else if (System.nanoTime() - quietSince > this.options.drainTimeout().toNanos()) {
+				return;
+			}
+			LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+		}
+	}
+
+}

@@ -1,0 +1,176 @@
+package io.herald.local.bench;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import io.herald.local.LocalServers;
+import io.herald.local.LocalSettings;
+import io.herald.local.process.AppLauncher;
+import io.herald.local.process.AppProcess;
+
+/**
+ * What the bench runs against: the servers (embedded in this JVM, or external) and the
+ * apps (one API and {@code workers} worker processes started here, or an external API).
+ */
+final class BenchStack implements AutoCloseable {
+
+	private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(4);
+
+	private final LocalServers servers;
+
+	private final List<AppProcess> apps;
+
+	private final String apiUrl;
+
+	private final String operatorUser;
+
+	private final String operatorPassword;
+
+	private final String jdbcUser;
+
+	private final String jdbcPassword;
+
+	private final Path dataDir;
+
+	private BenchStack(LocalServers servers, List<AppProcess> apps, String apiUrl, String operatorUser,
+			String operatorPassword, String jdbcUser, String jdbcPassword, Path dataDir) {
+		this.dataDir = dataDir;
+		this.servers = servers;
+		this.apps = apps;
+		this.apiUrl = apiUrl;
+		this.operatorUser = operatorUser;
+		this.operatorPassword = operatorPassword;
+		this.jdbcUser = jdbcUser;
+		this.jdbcPassword = jdbcPassword;
+	}
+
+	static BenchStack start(BenchOptions options, Path workDir) {
+		BenchOptions.External external = options.external();
+		if (external != null && external.apps()) {
+			return new BenchStack(LocalServers.external(external.jdbcUrl(), external.redisUrl(), external.kafka()),
+					List.of(), external.apiUrl(), external.operatorUser(), external.operatorPassword(),
+					external.jdbcUser(), external.jdbcPassword(), null);
+		}
+		LocalSettings settings = LocalSettings.defaults()
+			.withDataDir(workDir.resolve("data"))
+			.withClean(true)
+			.withFreePorts();
+		LocalServers servers;
+		String jdbcUser;
+		String jdbcPassword;
+		if (external != null) {
+			servers = LocalServers.external(external.jdbcUrl(), external.redisUrl(), external.kafka());
+			jdbcUser = external.jdbcUser();
+			jdbcPassword = external.jdbcPassword();
+		}
+		else {
+			System.out.println("Starting embedded Kafka, PostgreSQL and Redis ...");
+			servers = LocalServers.startEmbedded(settings);
+			jdbcUser = servers.jdbcUser();
+			jdbcPassword = "";
+		}
+		String operatorPassword = randomSecret(18);
+		String cryptoKey = Base64.getEncoder().encodeToString(randomBytes(32));
+		AppLauncher launcher = new AppLauncher(workDir.resolve("logs"),
+				List.of("-Xmx" + options.appHeap(), "-XX:+UseG1GC"));
+		List<AppProcess> apps = new ArrayList<>();
+		try {
+			System.out.println("Starting the API and " + options.workers() + " worker process(es), logs in "
+					+ launcher.logDir() + " ...");
+			for (int index = 1; index <= options.workers(); index++) {
+				int port = (index == 1) ? settings.workerPort() : LocalSettings.defaults().withFreePorts().workerPort();
+				apps.add(launcher.start("worker-" + index, "worker",
+						withDatabaseLogin(
+								servers.appProperties("worker", port, "operator", operatorPassword, cryptoKey),
+								jdbcUser, jdbcPassword)));
+			}
+			apps.add(launcher.start("api", "api",
+					withDatabaseLogin(
+							servers.appProperties("api", settings.apiPort(), "operator", operatorPassword, cryptoKey),
+							jdbcUser, jdbcPassword)));
+			CompletableFuture
+				.allOf(apps.stream()
+					.map((app) -> CompletableFuture.runAsync(() -> app.awaitHealthy(STARTUP_TIMEOUT)))
+					.toArray(CompletableFuture[]::new))
+				.join();
+		}
+		catch (RuntimeException ex) {
+			apps.forEach(AppProcess::close);
+			servers.close();
+			throw ex;
+		}
+		return new BenchStack(servers, List.copyOf(apps), "http://127.0.0.1:" + settings.apiPort(), "operator",
+				operatorPassword, jdbcUser, jdbcPassword, settings.dataDir());
+	}
+
+	private static java.util.Map<String, String> withDatabaseLogin(java.util.Map<String, String> properties,
+			String user, String password) {
+		properties.put("spring.datasource.username", user);
+		properties.put("spring.datasource.password", password);
+		return properties;
+	}
+
+	LocalServers servers() {
+		return this.servers;
+	}
+
+	List<AppProcess> apps() {
+		return this.apps;
+	}
+
+	String apiUrl() {
+		return this.apiUrl;
+	}
+
+	String operatorUser() {
+		return this.operatorUser;
+	}
+
+	String operatorPassword() {
+		return this.operatorPassword;
+	}
+
+	String jdbcUser() {
+		return this.jdbcUser;
+	}
+
+	String jdbcPassword() {
+		return this.jdbcPassword;
+	}
+
+	/** The embedded servers' data directory; null for external servers. */
+	Path dataDir() {
+		return this.dataDir;
+	}
+
+	boolean embeddedServers() {
+		return !this.servers.isExternal();
+	}
+
+	/** Stops the app processes (SIGTERM), e.g. before the floor is measured. */
+	void stopApps() {
+		this.apps.forEach(AppProcess::close);
+	}
+
+	@Override
+	public void close() {
+		stopApps();
+		this.servers.close();
+	}
+
+	private static String randomSecret(int bytes) {
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(bytes));
+	}
+
+	private static byte[] randomBytes(int count) {
+		byte[] bytes = new byte[count];
+		new SecureRandom().nextBytes(bytes);
+		return bytes;
+	}
+
+}

@@ -1,0 +1,180 @@
+package io.herald.local.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
+
+import io.herald.core.event.CloudEventCodec;
+import io.herald.core.event.CloudEventEnvelope;
+import io.herald.local.bench.HeraldApi.BenchTenant;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Where the load generator puts events: straight onto Kafka as a trusted producer, or
+ * through the API one request at a time. {@code send} must not wait for the outcome; a
+ * failed send calls {@code onFailure} with the event's index.
+ */
+sealed interface EventSink extends AutoCloseable {
+
+	void send(int index, String eventId, BenchTenant tenant, IntConsumer onFailure);
+
+	/** Waits until every send has an outcome. */
+	void flush();
+
+	@Override
+	void close();
+
+	/** The {@code data} every bench event carries (a small order). */
+	static ObjectNode data(JsonMapper json, String eventId) {
+		ObjectNode data = json.createObjectNode();
+		data.put("order", eventId);
+		data.put("total", "42.00");
+		return data;
+	}
+
+	/** The event's subject: 1,024 customers, so one subject's events keep their order. */
+	static String subject(String eventId) {
+		return "customer-" + (eventId.hashCode() & 1023);
+	}
+
+	/**
+	 * Structured CloudEvents JSON on {@code herald.events}, {@code tenantid} extension,
+	 * key {@code tenantId/subject}: what platform-api's EventPublisher writes.
+	 */
+	final class Kafka implements EventSink {
+
+		static final String TOPIC = "herald.events";
+
+		private final KafkaProducer<String, byte[]> producer;
+
+		private final JsonMapper json = JsonMapper.builder().build();
+
+		private final CloudEventCodec codec = new CloudEventCodec(this.json);
+
+		private static final byte[] CONTENT_TYPE = "application/cloudevents+json".getBytes(StandardCharsets.UTF_8);
+
+		Kafka(String bootstrapServers) {
+			this.producer = new KafkaProducer<>(
+					Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all",
+							ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024,
+							ProducerConfig.CLIENT_ID_CONFIG, "herald-bench"),
+					new StringSerializer(), new ByteArraySerializer());
+		}
+
+		@Override
+		public void send(int index, String eventId, BenchTenant tenant, IntConsumer onFailure) {
+			CloudEventEnvelope event = new CloudEventEnvelope(eventId, "/bench", HeraldApi.EVENT_TYPE,
+					EventSink.subject(eventId), Instant.now(), "application/json", EventSink.data(this.json, eventId),
+					tenant.id());
+			ProducerRecord<String, byte[]> record = new ProducerRecord<>(TOPIC, event.partitionKey(),
+					this.codec.write(event));
+			record.headers().add("content-type", CONTENT_TYPE);
+			this.producer.send(record, (metadata, failure) -> {
+				if (failure != null) {
+					onFailure.accept(index);
+				}
+			});
+		}
+
+		@Override
+		public void flush() {
+			this.producer.flush();
+		}
+
+		@Override
+		public void close() {
+			this.producer.close(Duration.ofSeconds(10));
+		}
+
+	}
+
+	/**
+	 * One {@code POST /api/v1/events} per event, at most {@code concurrency} in flight.
+	 */
+	final class Rest implements EventSink {
+
+		private final HttpClient http;
+
+		private final URI events;
+
+		private final int concurrency;
+
+		private final Semaphore inFlight;
+
+		private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+
+		Rest(HttpClient http, String eventsUrl, int concurrency) {
+			this.http = http;
+			this.events = URI.create(eventsUrl);
+			this.concurrency = concurrency;
+			this.inFlight = new Semaphore(concurrency);
+		}
+
+		@Override
+		public void send(int index, String eventId, BenchTenant tenant, IntConsumer onFailure) {
+			this.inFlight.acquireUninterruptibly();
+			String body = "{\"specversion\":\"1.0\",\"id\":\"" + eventId + "\",\"source\":\"/bench\",\"type\":\""
+					+ HeraldApi.EVENT_TYPE + "\",\"subject\":\"" + EventSink.subject(eventId)
+					+ "\",\"data\":{\"order\":\"" + eventId + "\",\"total\":\"42.00\"}}";
+			HttpRequest request = HttpRequest.newBuilder(this.events)
+				.header("Authorization", "Bearer " + tenant.apiKey())
+				.header("Content-Type", "application/json")
+				.timeout(Duration.ofSeconds(30))
+				.POST(HttpRequest.BodyPublishers.ofString(body))
+				.build();
+			this.executor.execute(() -> {
+				try {
+					if (this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() != 202) {
+						onFailure.accept(index);
+					}
+				}
+				catch (IOException ex) {
+					onFailure.accept(index);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					onFailure.accept(index);
+				}
+				finally {
+					this.inFlight.release();
+				}
+			});
+		}
+
+		@Override
+		public void flush() {
+			try {
+				if (this.inFlight.tryAcquire(this.concurrency, 5, TimeUnit.MINUTES)) {
+					this.inFlight.release(this.concurrency);
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
+		@Override
+		public void close() {
+			this.executor.shutdown();
+		}
+
+	}
+
+}

@@ -1,0 +1,157 @@
+package io.herald.local.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import io.herald.local.process.AppProcess;
+import io.herald.local.process.ProcessSample;
+
+/**
+ * CPU and memory of every process that takes part, over a measured window: the app
+ * processes (with their heap), this JVM (Kafka broker, receiver and load generator when
+ * embedded), and the embedded PostgreSQL and Redis processes (summed over their
+ * processes; PostgreSQL backends that end inside the window drop out, so that figure is
+ * approximate).
+ */
+final class Monitor {
+
+	private final List<Target> targets;
+
+	private Monitor(List<Target> targets) {
+		this.targets = targets;
+	}
+
+	/** Per process over one window. */
+	record Usage(String name, double cpuSeconds, double cpuPercent, long maxRssBytes, long maxHeapBytes) {
+	}
+
+	static Monitor of(BenchStack stack) {
+		List<Target> targets = new ArrayList<>();
+		for (AppProcess app : stack.apps()) {
+			targets.add(new Target(app.name(), () -> List.of(app.pid()), app.baseUrl() + "/actuator/prometheus"));
+		}
+		long self = ProcessHandle.current().pid();
+		targets.add(
+				new Target(stack.embeddedServers() ? "bench JVM (Kafka, receiver, load)" : "bench JVM (receiver, load)",
+						() -> List.of(self), null));
+		if (stack.embeddedServers()) {
+			// pg_ctl detaches the postmaster from this JVM: find it by its data directory
+			String dataDir = stack.dataDir().toAbsolutePath().toString();
+			List<ProcessHandle> postgres = roots((line) -> line.contains("postgres") && line.contains(dataDir));
+			List<ProcessHandle> redis = ProcessHandle.current()
+				.children()
+				.filter((handle) -> handle.info()
+					.commandLine()
+					.map((line) -> line.contains("redis-server"))
+					.orElse(false))
+				.toList();
+			targets.add(new Target("PostgreSQL (all processes)", () -> tree(postgres), null));
+			targets.add(new Target("Redis", () -> tree(redis), null));
+		}
+		return new Monitor(List.copyOf(targets));
+	}
+
+	private static List<ProcessHandle> roots(Predicate<String> commandLine) {
+		long self = ProcessHandle.current().pid();
+		return ProcessHandle.allProcesses()
+			.filter((handle) -> handle.pid() != self)
+			.filter((handle) -> handle.info().commandLine().map(commandLine::test).orElse(false))
+			.filter((handle) -> handle.parent()
+				.map((parent) -> parent.info().commandLine().map((line) -> !commandLine.test(line)).orElse(true))
+				.orElse(true))
+			.toList();
+	}
+
+	private static List<Long> tree(List<ProcessHandle> roots) {
+		return roots.stream()
+			.flatMap((root) -> Stream.concat(Stream.of(root), root.descendants()))
+			.map(ProcessHandle::pid)
+			.distinct()
+			.toList();
+	}
+
+	/** Starts a window. */
+	synchronized void begin() {
+		for (Target target : this.targets) {
+			target.begin();
+		}
+	}
+
+	/** Takes a sample for the maxima; call about once a second. */
+	synchronized void sample() {
+		for (Target target : this.targets) {
+			target.sample();
+		}
+	}
+
+	/** Ends the window. */
+	synchronized List<Usage> end() {
+		List<Usage> usages = new ArrayList<>();
+		for (Target target : this.targets) {
+			usages.add(target.end());
+		}
+		return usages;
+	}
+
+	private static final class Target {
+
+		private final String name;
+
+		private final Supplier<List<Long>> pids;
+
+		private final String prometheusUrl;
+
+		private long startCpu;
+
+		private long startNanos;
+
+		private long maxRss;
+
+		private long maxHeap;
+
+		Target(String name, Supplier<List<Long>> pids, String prometheusUrl) {
+			this.name = name;
+			this.pids = pids;
+			this.prometheusUrl = prometheusUrl;
+		}
+
+		void begin() {
+			this.startCpu = cpu();
+			this.startNanos = System.nanoTime();
+			this.maxRss = -1;
+			this.maxHeap = -1;
+			sample();
+		}
+
+		void sample() {
+			long rss = 0;
+			for (long pid : this.pids.get()) {
+				ProcessSample sample = ProcessSample.of(pid, this.prometheusUrl);
+				rss += Math.max(0, sample.rssBytes());
+				this.maxHeap = Math.max(this.maxHeap, sample.heapUsedBytes());
+			}
+			this.maxRss = Math.max(this.maxRss, rss);
+		}
+
+		Usage end() {
+			sample();
+			double seconds = (System.nanoTime() - this.startNanos) / 1e9;
+			double cpuSeconds = Math.max(0, cpu() - this.startCpu) / 1e9;
+			return new Usage(this.name, cpuSeconds, (seconds > 0) ? 100 * cpuSeconds / seconds : 0, this.maxRss,
+					this.maxHeap);
+		}
+
+		private long cpu() {
+			long total = 0;
+			for (long pid : this.pids.get()) {
+				total += Math.max(0, ProcessSample.of(pid, null).cpuNanos());
+			}
+			return total;
+		}
+
+	}
+
+}

@@ -1,0 +1,192 @@
+package io.herald.local.bench;
+
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.IntPredicate;
+
+/**
+ * What one run sent and what the receiver got: per event the scheduled send time, per
+ * expected notification (event x subscription) the first receive time and the number of
+ * deliveries, and per {@code webhook-id} the number of deliveries. Lost = expected
+ * notifications never received; duplicated = deliveries beyond the first of a
+ * notification, by slot or by {@code webhook-id}.
+ */
+final class Tracker {
+
+	private final String runTag;
+
+	private final int events;
+
+	private final int fanout;
+
+	private final long[] scheduled;
+
+	private final AtomicLongArray received;
+
+	private final AtomicIntegerArray deliveries;
+
+	private final boolean[] rejected;
+
+	private final ConcurrentHashMap<String, Integer> webhookIds = new ConcurrentHashMap<>();
+
+	private final AtomicLong delivered = new AtomicLong();
+
+	private final AtomicLong warmupDelivered = new AtomicLong();
+
+	private final AtomicLong stray = new AtomicLong();
+
+	private final AtomicLong lastReceive = new AtomicLong();
+
+	Tracker(String runTag, int events, int fanout) {
+		this.runTag = runTag;
+		this.events = events;
+		this.fanout = fanout;
+		this.scheduled = new long[events];
+		this.received = new AtomicLongArray(events * fanout);
+		this.deliveries = new AtomicIntegerArray(events * fanout);
+		this.rejected = new boolean[events];
+	}
+
+	String eventId(int index) {
+		return this.runTag + "-" + index;
+	}
+
+	String warmupId(int index) {
+		return this.runTag + "-w" + index;
+	}
+
+	void scheduled(int index, long nanos) {
+		this.scheduled[index] = nanos;
+	}
+
+	synchronized void rejected(int index) {
+		this.rejected[index] = true;
+	}
+
+	/** Called by the receiver for every webhook. */
+	void receive(String eventId, int subscription, String webhookId, long nanos) {
+		if (eventId == null || !eventId.startsWith(this.runTag + "-") || subscription < 0
+				|| subscription >= this.fanout) {
+			this.stray.incrementAndGet();
+			return;
+		}
+		String suffix = eventId.substring(this.runTag.length() + 1);
+		if (suffix.startsWith("w")) {
+			this.warmupDelivered.incrementAndGet();
+			return;
+		}
+		int index;
+		try {
+			index = Integer.parseInt(suffix);
+		}
+		catch (NumberFormatException ex) {
+			this.stray.incrementAndGet();
+			return;
+		}
+		if (index < 0 || index >= this.events) {
+			this.stray.incrementAndGet();
+			return;
+		}
+		if (webhookId != null) {
+			this.webhookIds.merge(webhookId, 1, Integer::sum);
+		}
+		int slot = index * this.fanout + subscription;
+		if (this.deliveries.getAndIncrement(slot) == 0) {
+			this.received.set(slot, nanos);
+			this.delivered.incrementAndGet();
+			this.lastReceive.accumulateAndGet(nanos, Math::max);
+		}
+	}
+
+	long delivered() {
+		return this.delivered.get();
+	}
+
+	long warmupDelivered() {
+		return this.warmupDelivered.get();
+	}
+
+	long stray() {
+		return this.stray.get();
+	}
+
+	long lastReceive() {
+		return this.lastReceive.get();
+	}
+
+	synchronized int rejectedCount() {
+		int count = 0;
+		for (boolean value : this.rejected) {
+			count += value ? 1 : 0;
+		}
+		return count;
+	}
+
+	/** Notifications the receiver should get: accepted events x fanout. */
+	long expected() {
+		return (long) (this.events - rejectedCount()) * this.fanout;
+	}
+
+	synchronized long lost() {
+		long lost = 0;
+		for (int index = 0; index < this.events; index++) {
+			if (this.rejected[index]) {
+				continue;
+			}
+			for (int sub = 0; sub < this.fanout; sub++) {
+				if (this.deliveries.get(index * this.fanout + sub) == 0) {
+					lost++;
+				}
+			}
+		}
+		return lost;
+	}
+
+	long duplicated() {
+		long bySlot = 0;
+		for (int slot = 0; slot < this.deliveries.length(); slot++) {
+			bySlot += Math.max(0, this.deliveries.get(slot) - 1);
+		}
+		long byWebhookId = this.webhookIds.values().stream().mapToLong((count) -> count - 1).sum();
+		return Math.max(bySlot, byWebhookId);
+	}
+
+	long firstScheduled() {
+		return (this.events == 0) ? 0 : this.scheduled[0];
+	}
+
+	/**
+	 * Publish-to-receive latencies in nanoseconds of the events whose tenant matches,
+	 * sorted.
+	 */
+	long[] latencies(IntPredicate eventFilter) {
+		long[] values = new long[this.events * this.fanout];
+		int count = 0;
+		for (int index = 0; index < this.events; index++) {
+			if (!eventFilter.test(index)) {
+				continue;
+			}
+			for (int sub = 0; sub < this.fanout; sub++) {
+				long at = this.received.get(index * this.fanout + sub);
+				if (at != 0) {
+					values[count++] = at - this.scheduled[index];
+				}
+			}
+		}
+		long[] result = Arrays.copyOf(values, count);
+		Arrays.sort(result);
+		return result;
+	}
+
+	static double percentileMillis(long[] sorted, double percentile) {
+		if (sorted.length == 0) {
+			return Double.NaN;
+		}
+		int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
+		return sorted[Math.min(sorted.length - 1, Math.max(0, index))] / 1e6;
+	}
+
+}

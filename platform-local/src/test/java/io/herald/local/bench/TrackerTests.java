@@ -1,0 +1,83 @@
+package io.herald.local.bench;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The bench's accounting: what counts as lost, duplicated, rejected and stray, and
+ * latency from the scheduled send time.
+ */
+class TrackerTests {
+
+	@Test
+	void everyNotificationOnceIsNeitherLostNorDuplicated() {
+		Tracker tracker = new Tracker("r1", 2, 2);
+		tracker.scheduled(0, 1_000_000);
+		tracker.scheduled(1, 2_000_000);
+		tracker.receive("r1-0", 0, "a", 5_000_000);
+		tracker.receive("r1-0", 1, "b", 6_000_000);
+		tracker.receive("r1-1", 0, "c", 7_000_000);
+		tracker.receive("r1-1", 1, "d", 8_000_000);
+
+		assertThat(tracker.delivered()).isEqualTo(4);
+		assertThat(tracker.lost()).isZero();
+		assertThat(tracker.duplicated()).isZero();
+		assertThat(tracker.latencies((index) -> true)).containsExactly(4_000_000, 5_000_000, 5_000_000, 6_000_000);
+	}
+
+	@Test
+	void aMissingNotificationIsLostAndASecondDeliveryIsADuplicate() {
+		Tracker tracker = new Tracker("r1", 2, 1);
+		tracker.receive("r1-0", 0, "a", 5);
+		tracker.receive("r1-0", 0, "a", 6);
+
+		assertThat(tracker.lost()).isEqualTo(1);
+		assertThat(tracker.duplicated()).isEqualTo(1);
+		assertThat(tracker.delivered()).isEqualTo(1);
+	}
+
+	@Test
+	void aResendUnderANewWebhookIdForTheSameNotificationSlotIsADuplicate() {
+		Tracker tracker = new Tracker("r1", 1, 1);
+		tracker.receive("r1-0", 0, "a", 5);
+		tracker.receive("r1-0", 0, "b", 6);
+
+		assertThat(tracker.duplicated()).isEqualTo(1);
+	}
+
+	@Test
+	void rejectedEventsAreNotExpectedAndWarmUpOrForeignDeliveriesAreNotCounted() {
+		Tracker tracker = new Tracker("r2", 2, 1);
+		tracker.rejected(1);
+		tracker.receive("r2-0", 0, "a", 5);
+		tracker.receive("r2-w3", 0, "w", 5);
+		tracker.receive("r1-0", 0, "x", 5);
+		tracker.receive("r2-0", 7, "y", 5);
+
+		assertThat(tracker.expected()).isEqualTo(1);
+		assertThat(tracker.lost()).isZero();
+		assertThat(tracker.warmupDelivered()).isEqualTo(1);
+		assertThat(tracker.stray()).isEqualTo(2);
+	}
+
+	@Test
+	void theNoisyTenantGetsTenEventsForEachOneOfEveryQuietTenant() {
+		int[] perTenant = new int[10];
+		for (int index = 0; index < 19 * 100; index++) {
+			perTenant[Scenario.NOISY_TENANT.tenantOf(index)]++;
+		}
+		assertThat(perTenant[0]).isEqualTo(1000);
+		for (int tenant = 1; tenant < 10; tenant++) {
+			assertThat(perTenant[tenant]).isEqualTo(100);
+		}
+	}
+
+	@Test
+	void theReceiverFindsTheEventIdInHeraldsWebhookBody() {
+		assertThat(Receiver.eventId("{\"notificationId\":\"n\",\"eventId\":\"r1-42\",\"eventType\":\"OrderPlaced\"}"))
+			.isEqualTo("r1-42");
+		assertThat(Receiver.eventId("{}")).isNull();
+	}
+
+}
