@@ -67,6 +67,11 @@ public final class ApiClient {
 			.PUT(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
 	}
 
+	public Response patch(String path, String json) {
+		return send(request(path).header("Content-Type", "application/json")
+			.method("PATCH", HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
+	}
+
 	public Response method(String method, String path) {
 		return send(request(path).method(method, HttpRequest.BodyPublishers.noBody()));
 	}
@@ -84,7 +89,7 @@ public final class ApiClient {
 		try {
 			HttpResponse<String> response = HTTP.send(request.build(), BodyHandlers.ofString());
 			return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-					response.headers().firstValue("Location").orElse(null), response.body());
+					response.headers().firstValue("Location").orElse(null), response.body(), response.headers());
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
@@ -95,7 +100,13 @@ public final class ApiClient {
 		}
 	}
 
-	public record Response(int status, String contentType, String location, String body) {
+	public record Response(int status, String contentType, String location, String body,
+			java.net.http.HttpHeaders headers) {
+
+		/** The first value of a response header, or null. */
+		public String header(String name) {
+			return this.headers.firstValue(name).orElse(null);
+		}
 
 		public JsonNode json() {
 			return JSON.readTree(this.body);

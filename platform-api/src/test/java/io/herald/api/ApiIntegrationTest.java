@@ -20,7 +20,9 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(classes = HeraldApiApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.config.name=herald-core,herald-api",
 				"herald.operator.username=" + ApiIntegrationTest.OPERATOR,
-				"herald.operator.password=" + ApiIntegrationTest.OPERATOR_PASSWORD })
+				"herald.operator.password=" + ApiIntegrationTest.OPERATOR_PASSWORD,
+				// revocations and suspensions reach the API within this time
+				"herald.api.lookup-cache.ttl=1s" })
 public abstract class ApiIntegrationTest {
 
 	public static final String OPERATOR = "operator";

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 import io.herald.api.ApiClient.Response;
 import io.herald.core.apikey.ApiKeyRepository;
-import io.herald.core.apikey.ApiKeys;
+import io.herald.core.apikey.ApiKeyManagement;
 import io.herald.core.audit.Actor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -15,7 +15,7 @@ import static org.awaitility.Awaitility.await;
 class AuthenticationAndErrorsIntegrationTests extends ApiIntegrationTest {
 
 	@Autowired
-	private ApiKeys apiKeys;
+	private ApiKeyManagement apiKeys;
 
 	@Autowired
 	private ApiKeyRepository keys;

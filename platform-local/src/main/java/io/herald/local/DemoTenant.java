@@ -2,7 +2,7 @@ package io.herald.local;
 
 import java.util.Optional;
 
-import io.herald.core.apikey.ApiKeys;
+import io.herald.core.apikey.ApiKeyManagement;
 import io.herald.core.audit.Actor;
 import io.herald.core.tenant.CreatedTenant;
 import io.herald.core.tenant.Tenant;
@@ -36,7 +36,7 @@ final class DemoTenant {
 			dataDir.writeSecret(KEY_FILE, created.apiKey());
 			return created.apiKey();
 		}
-		ApiKeys apiKeys = context.getBean(ApiKeys.class);
+		ApiKeyManagement apiKeys = context.getBean(ApiKeyManagement.class);
 		if (dataDir.hasSecret(KEY_FILE)) {
 			String key = dataDir.secret(KEY_FILE, () -> null);
 			if (apiKeys.verify(key).isPresent()) {
@@ -45,7 +45,7 @@ final class DemoTenant {
 		}
 		// the key file was lost or the key revoked: local mode always offers a working
 		// key
-		String key = apiKeys.issue(existing.get().getId(), "local-demo", LOCAL_MODE);
+		String key = apiKeys.issueWithAllScopes(existing.get().getId(), "local-demo", LOCAL_MODE).secret();
 		dataDir.writeSecret(KEY_FILE, key);
 		return key;
 	}

@@ -5,19 +5,23 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.herald.core.support.ExpiringCache;
 import io.herald.api.web.ProblemType;
 import io.herald.api.web.ProblemWriter;
-import io.herald.core.apikey.ApiKeys;
+import io.herald.core.apikey.ApiKeyManagement;
+import io.herald.core.apikey.ApiKeyScope;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -25,11 +29,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates {@code Authorization: Bearer <api key>} against the stored key hashes. No
- * header leaves the request anonymous (the entry point answers 401); a wrong or revoked
- * key is answered 401 here. A verified key is remembered for a few seconds
- * ({@code herald.api.lookup-cache.ttl}), keyed by the SHA-256 of the presented text, so
- * that a busy client does not cost a database lookup per call; a revocation therefore
- * takes effect within that time. Wrong keys are never remembered.
+ * header leaves the request anonymous (the entry point answers 401); a wrong, revoked or
+ * expired key is answered 401 here, a key of a suspended tenant 403. The caller's scopes
+ * become authorities ({@code SCOPE_events:write}) that {@link ScopeAuthorization} checks.
+ * A verified key is remembered for a few seconds ({@code herald.api.lookup-cache.ttl}),
+ * keyed by the SHA-256 of the presented text, so that a busy client does not cost a
+ * database lookup per call; a revocation, suspension or quota change therefore takes
+ * effect within that time. Wrong keys are never remembered.
  */
 public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
@@ -39,13 +45,13 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
 	private static final int CACHE_SIZE = 10_000;
 
-	private final ApiKeys apiKeys;
+	private final ApiKeyManagement apiKeys;
 
 	private final ProblemWriter problems;
 
-	private final ExpiringCache<String, ApiCaller> verified;
+	private final ExpiringCache<String, Verified> verified;
 
-	public ApiKeyAuthenticationFilter(ApiKeys apiKeys, ProblemWriter problems, Duration cacheTtl) {
+	public ApiKeyAuthenticationFilter(ApiKeyManagement apiKeys, ProblemWriter problems, Duration cacheTtl) {
 		this.apiKeys = apiKeys;
 		this.problems = problems;
 		this.verified = new ExpiringCache<>(cacheTtl, CACHE_SIZE);
@@ -60,19 +66,26 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 			return;
 		}
 		String presented = header.substring(BEARER.length()).trim();
-		ApiCaller caller = this.verified
+		Verified found = this.verified
 			.get(sha256(presented),
 					(hash) -> this.apiKeys.verify(presented)
-						.map((key) -> new ApiCaller(key.getTenantId(), key.getPrefix())))
+						.map((key) -> new Verified(ApiCaller.of(key), key.expiresAt(), key.tenantSuspended())))
+			.filter((key) -> key.expiresAt() == null || Instant.now().isBefore(key.expiresAt()))
 			.orElse(null);
-		if (caller == null) {
+		if (found == null) {
 			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
-			this.problems.write(request, response, ProblemType.UNAUTHORIZED, "The API key is invalid or revoked");
+			this.problems.write(request, response, ProblemType.UNAUTHORIZED,
+					"The API key is invalid, revoked or expired");
+			return;
+		}
+		if (found.tenantSuspended()) {
+			this.problems.write(request, response, ProblemType.TENANT_SUSPENDED,
+					"The tenant is suspended: every call is refused until an operator resumes it");
 			return;
 		}
 		SecurityContext context = SecurityContextHolder.createEmptyContext();
-		context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(caller, null,
-				List.of(new SimpleGrantedAuthority(TENANT_ROLE))));
+		context.setAuthentication(
+				UsernamePasswordAuthenticationToken.authenticated(found.caller(), null, authorities(found.caller())));
 		SecurityContextHolder.setContext(context);
 		try {
 			chain.doFilter(request, response);
@@ -80,6 +93,22 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 		finally {
 			SecurityContextHolder.clearContext();
 		}
+	}
+
+	private static List<GrantedAuthority> authorities(ApiCaller caller) {
+		List<GrantedAuthority> authorities = new ArrayList<>();
+		authorities.add(new SimpleGrantedAuthority(TENANT_ROLE));
+		caller.scopes().forEach((scope) -> authorities.add(new SimpleGrantedAuthority(authority(scope))));
+		return authorities;
+	}
+
+	/** The authority that stands for a scope, e.g. {@code SCOPE_events:write}. */
+	static String authority(ApiKeyScope scope) {
+		return "SCOPE_" + scope.value();
+	}
+
+	/** a remembered key; its expiry is checked on every call, not only when looked up */
+	private record Verified(ApiCaller caller, Instant expiresAt, boolean tenantSuspended) {
 	}
 
 	private static String sha256(String presented) {

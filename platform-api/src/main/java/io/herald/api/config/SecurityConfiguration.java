@@ -3,9 +3,10 @@ package io.herald.api.config;
 import java.time.Duration;
 
 import io.herald.api.apikey.ApiKeyAuthenticationFilter;
+import io.herald.api.apikey.ScopeAuthorization;
 import io.herald.api.web.ProblemType;
 import io.herald.api.web.ProblemWriter;
-import io.herald.core.apikey.ApiKeys;
+import io.herald.core.apikey.ApiKeyManagement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -28,8 +29,10 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 
 /**
  * Three filter chains: HTTP Basic for the operator on {@code /api/v1/ops/**}, bearer API
- * keys for tenants on {@code /api/v1/**}, and everything else (health, metrics, OpenAPI,
- * unknown paths that answer 404) open. All stateless, without CSRF (no cookies are used).
+ * keys for tenants on {@code /api/v1/**} (each call needing the scope that
+ * {@link io.herald.api.apikey.ScopeRules} names), and everything else (health, metrics,
+ * OpenAPI, unknown paths that answer 404) open. All stateless, without CSRF (no cookies
+ * are used).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -75,7 +78,7 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain tenantChain(HttpSecurity http, ApiKeys apiKeys, ProblemWriter problems,
+	SecurityFilterChain tenantChain(HttpSecurity http, ApiKeyManagement apiKeys, ProblemWriter problems,
 			@Value("${herald.api.lookup-cache.ttl:5s}") Duration cacheTtl) throws Exception {
 		AuthenticationEntryPoint entryPoint = (request, response, ex) -> {
 			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
@@ -85,10 +88,13 @@ class SecurityConfiguration {
 		stateless(http).securityMatcher("/api/v1/**")
 			.addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, problems, cacheTtl),
 					AnonymousAuthenticationFilter.class)
-			.exceptionHandling((handling) -> handling.authenticationEntryPoint(entryPoint)
-				.accessDeniedHandler(accessDenied(problems)))
-			.authorizeHttpRequests(
-					(requests) -> requests.anyRequest().hasAuthority(ApiKeyAuthenticationFilter.TENANT_ROLE));
+			.exceptionHandling(
+					(handling) -> handling.authenticationEntryPoint(entryPoint)
+						.accessDeniedHandler((request, response, ex) -> problems.write(request, response,
+								ProblemType.INSUFFICIENT_SCOPE,
+								"This API key lacks the scope " + ScopeAuthorization.required(request).value()
+										+ " that this call needs")))
+			.authorizeHttpRequests((requests) -> requests.anyRequest().access(new ScopeAuthorization()));
 		return http.build();
 	}
 

@@ -18,6 +18,12 @@ public enum ProblemType {
 
 	FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "Access is denied"),
 
+	INSUFFICIENT_SCOPE("insufficient-scope", HttpStatus.FORBIDDEN, "The API key lacks the scope this call needs"),
+
+	TENANT_SUSPENDED("tenant-suspended", HttpStatus.FORBIDDEN, "The tenant is suspended"),
+
+	RATE_LIMITED("rate-limited", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
+
 	NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "Not found"),
 
 	METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
@@ -83,6 +89,7 @@ public enum ProblemType {
 			case 409 -> CONFLICT;
 			case 413 -> PAYLOAD_TOO_LARGE;
 			case 415 -> UNSUPPORTED_MEDIA_TYPE;
+			case 429 -> RATE_LIMITED;
 			case 503 -> EVENT_LOG_UNAVAILABLE;
 			default -> (status >= 500) ? INTERNAL_ERROR : VALIDATION;
 		};

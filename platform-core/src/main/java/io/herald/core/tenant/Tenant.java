@@ -24,6 +24,15 @@ public class Tenant extends AssignedIdEntity {
 	@Column(name = "created_at", nullable = false)
 	private Instant createdAt;
 
+	@Column(name = "suspended_at")
+	private Instant suspendedAt;
+
+	@Column(name = "ingest_events_per_second")
+	private Integer ingestEventsPerSecond;
+
+	@Column(name = "ingest_burst")
+	private Integer ingestBurst;
+
 	protected Tenant() {
 	}
 
@@ -49,6 +58,41 @@ public class Tenant extends AssignedIdEntity {
 
 	public Instant getCreatedAt() {
 		return this.createdAt;
+	}
+
+	public Instant getSuspendedAt() {
+		return this.suspendedAt;
+	}
+
+	public boolean isSuspended() {
+		return this.suspendedAt != null;
+	}
+
+	/** The ingest quota, or null when the tenant has none. */
+	public IngestLimits getIngestLimits() {
+		return (this.ingestEventsPerSecond != null) ? new IngestLimits(this.ingestEventsPerSecond, this.ingestBurst)
+				: null;
+	}
+
+	void rename(String name) {
+		this.name = name;
+	}
+
+	void changeDefaultLocale(String defaultLocale) {
+		this.defaultLocale = defaultLocale;
+	}
+
+	void suspend(Instant at) {
+		this.suspendedAt = at;
+	}
+
+	void resume() {
+		this.suspendedAt = null;
+	}
+
+	void limit(IngestLimits limits) {
+		this.ingestEventsPerSecond = (limits != null) ? limits.eventsPerSecond() : null;
+		this.ingestBurst = (limits != null) ? limits.burst() : null;
 	}
 
 }

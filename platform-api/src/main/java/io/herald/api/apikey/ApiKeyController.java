@@ -1,0 +1,66 @@
+package io.herald.api.apikey;
+
+import java.util.UUID;
+
+import io.herald.api.apikey.ApiKeyEndpoints.ApiKeyList;
+import io.herald.api.apikey.ApiKeyEndpoints.CreateApiKeyRequest;
+import io.herald.api.apikey.ApiKeyEndpoints.CreatedApiKey;
+import io.herald.api.apikey.ApiKeyEndpoints.RotateRequest;
+import io.herald.core.apikey.ApiKeyView;
+import jakarta.validation.Valid;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The calling tenant's API keys (scope {@code keys:admin}).
+ */
+@RestController
+@RequestMapping(ApiKeyController.BASE)
+class ApiKeyController {
+
+	static final String BASE = "/api/v1/api-keys";
+
+	private final ApiKeyEndpoints endpoints;
+
+	ApiKeyController(ApiKeyEndpoints endpoints) {
+		this.endpoints = endpoints;
+	}
+
+	/** Issues a key; the response is the only place its full text appears. */
+	@PostMapping
+	ResponseEntity<CreatedApiKey> create(@AuthenticationPrincipal ApiCaller caller,
+			@Valid @RequestBody CreateApiKeyRequest request) {
+		return this.endpoints.create(caller.tenantId(), request, caller.actor(), BASE);
+	}
+
+	@GetMapping
+	ApiKeyList list(@AuthenticationPrincipal ApiCaller caller) {
+		return this.endpoints.list(caller.tenantId());
+	}
+
+	@GetMapping("/{id}")
+	ApiKeyView get(@AuthenticationPrincipal ApiCaller caller, @PathVariable UUID id) {
+		return this.endpoints.get(caller.tenantId(), id);
+	}
+
+	/** Revokes the key: it is refused within the API's lookup-cache time. */
+	@DeleteMapping("/{id}")
+	ResponseEntity<Void> revoke(@AuthenticationPrincipal ApiCaller caller, @PathVariable UUID id) {
+		return this.endpoints.revoke(caller.tenantId(), id, caller.actor());
+	}
+
+	/** Issues a successor; the old key keeps working for the grace period. */
+	@PostMapping("/{id}/rotate")
+	ResponseEntity<CreatedApiKey> rotate(@AuthenticationPrincipal ApiCaller caller, @PathVariable UUID id,
+			@Valid @RequestBody(required = false) RotateRequest request) {
+		return this.endpoints.rotate(caller.tenantId(), id, request, caller.actor(), BASE);
+	}
+
+}
