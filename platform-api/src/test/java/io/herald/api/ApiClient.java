@@ -27,22 +27,34 @@ public final class ApiClient {
 
 	private final String authorization;
 
+	private final HttpClient http;
+
 	public ApiClient(String baseUrl) {
-		this(baseUrl, null);
+		this(baseUrl, null, HTTP);
 	}
 
-	private ApiClient(String baseUrl, String authorization) {
+	private ApiClient(String baseUrl, String authorization, HttpClient http) {
 		this.baseUrl = baseUrl;
 		this.authorization = authorization;
+		this.http = http;
 	}
 
 	public ApiClient withBearer(String apiKey) {
-		return new ApiClient(this.baseUrl, "Bearer " + apiKey);
+		return new ApiClient(this.baseUrl, "Bearer " + apiKey, this.http);
+	}
+
+	/**
+	 * A client whose connections come from {@code address} (any 127.x.y.z is loopback).
+	 */
+	public ApiClient from(java.net.InetAddress address) {
+		return new ApiClient(this.baseUrl, this.authorization,
+				HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).localAddress(address).build());
 	}
 
 	public ApiClient asOperator(String username, String password) {
 		return new ApiClient(this.baseUrl, "Basic "
-				+ Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8)));
+				+ Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8)),
+				this.http);
 	}
 
 	public Response get(String path) {
@@ -85,9 +97,9 @@ public final class ApiClient {
 		return builder;
 	}
 
-	private static Response send(HttpRequest.Builder request) {
+	private Response send(HttpRequest.Builder request) {
 		try {
-			HttpResponse<String> response = HTTP.send(request.build(), BodyHandlers.ofString());
+			HttpResponse<String> response = this.http.send(request.build(), BodyHandlers.ofString());
 			return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
 					response.headers().firstValue("Location").orElse(null), response.body(), response.headers());
 		}

@@ -14,8 +14,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Base of the API's integration tests: the real app on a random port over a fresh
- * PostgreSQL database and the shared Kafka broker. Every subclass has the same
- * configuration, so all of them share one Spring context.
+ * PostgreSQL database, the shared Redis and the shared Kafka broker. Every subclass has
+ * the same configuration, so all of them share one Spring context.
  */
 @SpringBootTest(classes = HeraldApiApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.config.name=herald-core,herald-api",
@@ -40,6 +40,7 @@ public abstract class ApiIntegrationTest {
 	@DynamicPropertySource
 	static void servers(DynamicPropertyRegistry registry) {
 		TestServers.registerPostgres(registry);
+		TestServers.registerRedis(registry);
 		TestServers.registerKafka(registry);
 	}
 

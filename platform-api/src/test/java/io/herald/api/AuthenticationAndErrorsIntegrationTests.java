@@ -6,6 +6,7 @@ import io.herald.api.ApiClient.Response;
 import io.herald.core.apikey.ApiKeyRepository;
 import io.herald.core.apikey.ApiKeyManagement;
 import io.herald.core.audit.Actor;
+import io.herald.core.tenant.TenantScope;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -43,7 +44,7 @@ class AuthenticationAndErrorsIntegrationTests extends ApiIntegrationTest {
 		TestTenant tenant = newTenant();
 		assertThat(as(tenant).get("/api/v1/event-types").status()).isEqualTo(200);
 		this.keys.findAllByTenantIdOrderByCreatedAtAsc(tenant.id())
-			.forEach((key) -> this.apiKeys.revoke(tenant.id(), key.getId(), Actor.SYSTEM));
+			.forEach((key) -> this.apiKeys.revoke(new TenantScope(tenant.id(), Actor.SYSTEM), key.getId()));
 		// a verified key is remembered for herald.api.lookup-cache.ttl (5 s by default)
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(as(tenant).get("/api/v1/event-types").status()).isEqualTo(401));

@@ -37,30 +37,30 @@ class ApiKeyController {
 	@PostMapping
 	ResponseEntity<CreatedApiKey> create(@AuthenticationPrincipal ApiCaller caller,
 			@Valid @RequestBody CreateApiKeyRequest request) {
-		return this.endpoints.create(caller.tenantId(), request, caller.actor(), BASE);
+		return this.endpoints.create(caller.scope(), request, BASE);
 	}
 
 	@GetMapping
 	ApiKeyList list(@AuthenticationPrincipal ApiCaller caller) {
-		return this.endpoints.list(caller.tenantId());
+		return this.endpoints.list(caller.scope());
 	}
 
 	@GetMapping("/{id}")
 	ApiKeyView get(@AuthenticationPrincipal ApiCaller caller, @PathVariable UUID id) {
-		return this.endpoints.get(caller.tenantId(), id);
+		return this.endpoints.get(caller.scope(), id);
 	}
 
 	/** Revokes the key: it is refused within the API's lookup-cache time. */
 	@DeleteMapping("/{id}")
 	ResponseEntity<Void> revoke(@AuthenticationPrincipal ApiCaller caller, @PathVariable UUID id) {
-		return this.endpoints.revoke(caller.tenantId(), id, caller.actor());
+		return this.endpoints.revoke(caller.scope(), id);
 	}
 
 	/** Issues a successor; the old key keeps working for the grace period. */
 	@PostMapping("/{id}/rotate")
 	ResponseEntity<CreatedApiKey> rotate(@AuthenticationPrincipal ApiCaller caller, @PathVariable UUID id,
 			@Valid @RequestBody(required = false) RotateRequest request) {
-		return this.endpoints.rotate(caller.tenantId(), id, request, caller.actor(), BASE);
+		return this.endpoints.rotate(caller.scope(), id, request, BASE);
 	}
 
 }

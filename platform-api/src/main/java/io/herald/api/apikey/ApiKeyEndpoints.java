@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import io.herald.api.web.FieldProblem;
+import io.herald.core.error.FieldProblem;
 import io.herald.api.web.ProblemException;
 import io.herald.core.apikey.ApiKeyManagement;
 import io.herald.core.apikey.ApiKeyScope;
@@ -18,7 +18,7 @@ import io.herald.core.apikey.ApiKeyView;
 import io.herald.core.apikey.IssuedApiKey;
 import io.herald.core.apikey.KeyRotation;
 import io.herald.core.apikey.NewApiKey;
-import io.herald.core.audit.Actor;
+import io.herald.core.tenant.TenantScope;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -44,42 +44,36 @@ class ApiKeyEndpoints {
 		this.keys = keys;
 	}
 
-	ResponseEntity<CreatedApiKey> create(UUID tenantId, CreateApiKeyRequest request, Actor actor, String base) {
-		IssuedApiKey issued;
-		try {
-			issued = this.keys.issue(tenantId,
-					new NewApiKey(request.name(), scopes(request.scopes()), request.expiresAt()), actor);
-		}
-		catch (IllegalArgumentException ex) {
-			throw ProblemException.invalid(field(ex), ex.getMessage());
-		}
+	ResponseEntity<CreatedApiKey> create(TenantScope scope, CreateApiKeyRequest request, String base) {
+		IssuedApiKey issued = this.keys.issue(scope,
+				new NewApiKey(request.name(), scopes(request.scopes()), request.expiresAt()));
 		return ResponseEntity.created(URI.create(base + "/" + issued.key().id())).body(CreatedApiKey.of(issued));
 	}
 
-	ApiKeyList list(UUID tenantId) {
-		return new ApiKeyList(this.keys.list(tenantId));
+	ApiKeyList list(TenantScope scope) {
+		return new ApiKeyList(this.keys.list(scope));
 	}
 
-	ApiKeyView get(UUID tenantId, UUID id) {
-		return this.keys.list(tenantId)
+	ApiKeyView get(TenantScope scope, UUID id) {
+		return this.keys.list(scope)
 			.stream()
 			.filter((key) -> key.id().equals(id))
 			.findFirst()
 			.orElseThrow(() -> ProblemException.notFound("API key"));
 	}
 
-	ResponseEntity<Void> revoke(UUID tenantId, UUID id, Actor actor) {
-		Optional<ApiKeyView> revoked = this.keys.revoke(tenantId, id, actor);
+	ResponseEntity<Void> revoke(TenantScope scope, UUID id) {
+		Optional<ApiKeyView> revoked = this.keys.revoke(scope, id);
 		if (revoked.isEmpty()) {
 			throw ProblemException.notFound("API key");
 		}
 		return ResponseEntity.noContent().build();
 	}
 
-	ResponseEntity<CreatedApiKey> rotate(UUID tenantId, UUID id, RotateRequest request, Actor actor, String base) {
+	ResponseEntity<CreatedApiKey> rotate(TenantScope scope, UUID id, RotateRequest request, String base) {
 		long graceSeconds = (request != null && request.graceSeconds() != null) ? request.graceSeconds()
 				: DEFAULT_GRACE_SECONDS;
-		KeyRotation rotation = this.keys.rotate(tenantId, id, Duration.ofSeconds(graceSeconds), actor);
+		KeyRotation rotation = this.keys.rotate(scope, id, Duration.ofSeconds(graceSeconds));
 		return switch (rotation) {
 			case KeyRotation.Rotated rotated ->
 				ResponseEntity.created(URI.create(base + "/" + rotated.successor().key().id()))
@@ -107,12 +101,6 @@ class ApiKeyEndpoints {
 			throw ProblemException.invalid(errors);
 		}
 		return scopes;
-	}
-
-	private static String field(IllegalArgumentException ex) {
-		String message = String.valueOf(ex.getMessage());
-		int space = message.indexOf(' ');
-		return (space > 0) ? message.substring(0, space) : "body";
 	}
 
 	/**

@@ -10,6 +10,7 @@ import io.herald.api.web.ProblemException;
 import io.herald.core.apikey.ApiKeyView;
 import io.herald.core.audit.Actor;
 import io.herald.core.tenant.TenantManagement;
+import io.herald.core.tenant.TenantScope;
 import jakarta.validation.Valid;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -40,32 +41,34 @@ class OpsApiKeyController {
 	@PostMapping
 	ResponseEntity<CreatedApiKey> create(@PathVariable String slug, @Valid @RequestBody CreateApiKeyRequest request,
 			Authentication operator) {
-		return this.endpoints.create(tenantId(slug), request, Actor.user(operator.getName()), base(slug));
+		return this.endpoints.create(scope(slug, operator), request, base(slug));
 	}
 
 	@GetMapping
-	ApiKeyList list(@PathVariable String slug) {
-		return this.endpoints.list(tenantId(slug));
+	ApiKeyList list(@PathVariable String slug, Authentication operator) {
+		return this.endpoints.list(scope(slug, operator));
 	}
 
 	@GetMapping("/{id}")
-	ApiKeyView get(@PathVariable String slug, @PathVariable UUID id) {
-		return this.endpoints.get(tenantId(slug), id);
+	ApiKeyView get(@PathVariable String slug, @PathVariable UUID id, Authentication operator) {
+		return this.endpoints.get(scope(slug, operator), id);
 	}
 
 	@DeleteMapping("/{id}")
 	ResponseEntity<Void> revoke(@PathVariable String slug, @PathVariable UUID id, Authentication operator) {
-		return this.endpoints.revoke(tenantId(slug), id, Actor.user(operator.getName()));
+		return this.endpoints.revoke(scope(slug, operator), id);
 	}
 
 	@PostMapping("/{id}/rotate")
 	ResponseEntity<CreatedApiKey> rotate(@PathVariable String slug, @PathVariable UUID id,
 			@Valid @RequestBody(required = false) RotateRequest request, Authentication operator) {
-		return this.endpoints.rotate(tenantId(slug), id, request, Actor.user(operator.getName()), base(slug));
+		return this.endpoints.rotate(scope(slug, operator), id, request, base(slug));
 	}
 
-	private UUID tenantId(String slug) {
-		return this.tenants.findBySlug(slug).orElseThrow(() -> ProblemException.notFound("Tenant")).getId();
+	/** The tenant as the operator acts on it; 404 for an unknown slug. */
+	private TenantScope scope(String slug, Authentication operator) {
+		UUID tenantId = this.tenants.findBySlug(slug).orElseThrow(() -> ProblemException.notFound("Tenant")).getId();
+		return new TenantScope(tenantId, Actor.user(operator.getName()));
 	}
 
 	private static String base(String slug) {

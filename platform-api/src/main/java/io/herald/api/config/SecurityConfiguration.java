@@ -4,6 +4,10 @@ import java.time.Duration;
 
 import io.herald.api.apikey.ApiKeyAuthenticationFilter;
 import io.herald.api.apikey.ScopeAuthorization;
+import io.herald.api.quota.IngestQuota;
+import io.herald.api.quota.IngestQuotaFilter;
+import io.herald.api.quota.OperatorLoginThrottle;
+import io.herald.api.quota.OperatorLoginThrottleFilter;
 import io.herald.api.web.ProblemType;
 import io.herald.api.web.ProblemWriter;
 import io.herald.core.apikey.ApiKeyManagement;
@@ -25,7 +29,9 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
  * Three filter chains: HTTP Basic for the operator on {@code /api/v1/ops/**}, bearer API
@@ -63,12 +69,17 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain operatorChain(HttpSecurity http, ProblemWriter problems) throws Exception {
+	SecurityFilterChain operatorChain(HttpSecurity http, ProblemWriter problems, OperatorLoginThrottle throttle)
+			throws Exception {
 		AuthenticationEntryPoint entryPoint = (request, response, ex) -> {
+			if (OperatorLoginThrottleFilter.hasBasicCredentials(request)) {
+				throttle.failed(request.getRemoteAddr());
+			}
 			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"herald-ops\"");
 			problems.write(request, response, ProblemType.UNAUTHORIZED, "Operator credentials (HTTP Basic) required");
 		};
 		stateless(http).securityMatcher("/api/v1/ops/**")
+			.addFilterBefore(new OperatorLoginThrottleFilter(throttle, problems), BasicAuthenticationFilter.class)
 			.httpBasic((basic) -> basic.authenticationEntryPoint(entryPoint))
 			.exceptionHandling((handling) -> handling.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(accessDenied(problems)))
@@ -78,8 +89,8 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain tenantChain(HttpSecurity http, ApiKeyManagement apiKeys, ProblemWriter problems,
-			@Value("${herald.api.lookup-cache.ttl:5s}") Duration cacheTtl) throws Exception {
+	SecurityFilterChain tenantChain(HttpSecurity http, ApiKeyManagement apiKeys, IngestQuota quota,
+			ProblemWriter problems, @Value("${herald.api.lookup-cache.ttl:5s}") Duration cacheTtl) throws Exception {
 		AuthenticationEntryPoint entryPoint = (request, response, ex) -> {
 			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
 			problems.write(request, response, ProblemType.UNAUTHORIZED,
@@ -88,6 +99,7 @@ class SecurityConfiguration {
 		stateless(http).securityMatcher("/api/v1/**")
 			.addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, problems, cacheTtl),
 					AnonymousAuthenticationFilter.class)
+			.addFilterAfter(new IngestQuotaFilter(quota, problems), AuthorizationFilter.class)
 			.exceptionHandling(
 					(handling) -> handling.authenticationEntryPoint(entryPoint)
 						.accessDeniedHandler((request, response, ex) -> problems.write(request, response,

@@ -122,13 +122,7 @@ class OpsTenantController {
 	}
 
 	private TenantResponse update(String slug, TenantChanges changes, Authentication operator) {
-		try {
-			return found(() -> this.tenants.update(slug, changes, actor(operator)));
-		}
-		catch (IllegalArgumentException ex) {
-			String message = String.valueOf(ex.getMessage());
-			throw ProblemException.invalid(message.substring(0, Math.max(0, message.indexOf(' '))), message);
-		}
+		return found(() -> this.tenants.update(slug, changes, actor(operator)));
 	}
 
 	private static TenantResponse found(Supplier<Optional<TenantView>> lookup) {

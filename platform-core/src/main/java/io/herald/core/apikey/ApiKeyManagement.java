@@ -13,7 +13,9 @@ import java.util.UUID;
 import io.herald.core.audit.Actor;
 import io.herald.core.audit.AuditLog;
 import io.herald.core.config.HeraldCoreProperties;
+import io.herald.core.error.InvalidInputException;
 import io.herald.core.tenant.TenantRepository;
+import io.herald.core.tenant.TenantScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -76,21 +78,22 @@ public class ApiKeyManagement {
 	 * Issues a key; its full text is in the result and never stored nor shown again.
 	 */
 	@Transactional
-	public IssuedApiKey issue(UUID tenantId, NewApiKey request, Actor actor) {
+	public IssuedApiKey issue(TenantScope scope, NewApiKey request) {
+		UUID tenantId = scope.tenantId();
 		if (request.name() == null || request.name().isBlank() || request.name().length() > 200) {
-			throw new IllegalArgumentException("name must be 1-200 characters");
+			throw InvalidInputException.of("name", "must be 1-200 characters");
 		}
 		if (request.scopes().isEmpty()) {
-			throw new IllegalArgumentException("scopes must hold at least one scope");
+			throw InvalidInputException.of("scopes", "must hold at least one scope");
 		}
 		if (request.expiresAt() != null && !request.expiresAt().isAfter(this.clock.instant())) {
-			throw new IllegalArgumentException("expiresAt must be in the future");
+			throw InvalidInputException.of("expiresAt", "must be in the future");
 		}
 		String prefix = randomString(12);
 		String secret = randomString(43);
 		ApiKey key = this.keys.save(new ApiKey(tenantId, request.name().strip(), request.scopes(), request.expiresAt(),
 				prefix, ApiKeyHasher.HMAC_SHA256, this.hasher.hash(secret), this.clock.instant()));
-		this.audit.append(actor, tenantId, "api-key.issued", "api_key", key.getId().toString(),
+		this.audit.append(scope.actor(), tenantId, "api-key.issued", "api_key", key.getId().toString(),
 				Map.of("prefix", prefix, "name", key.getName(), "scopes", ApiKeyView.of(key).scopes()));
 		return new IssuedApiKey(ApiKeyView.of(key), SCHEME + prefix + "_" + secret);
 	}
@@ -98,12 +101,12 @@ public class ApiKeyManagement {
 	/** A key with every scope and no expiry, e.g. a tenant's first key. */
 	@Transactional
 	public IssuedApiKey issueWithAllScopes(UUID tenantId, String name, Actor actor) {
-		return issue(tenantId, new NewApiKey(name, ApiKeyScope.all(), null), actor);
+		return issue(new TenantScope(tenantId, actor), new NewApiKey(name, ApiKeyScope.all(), null));
 	}
 
 	@Transactional(readOnly = true)
-	public List<ApiKeyView> list(UUID tenantId) {
-		return this.keys.findAllByTenantIdOrderByCreatedAtAsc(tenantId).stream().map(ApiKeyView::of).toList();
+	public List<ApiKeyView> list(TenantScope scope) {
+		return this.keys.findAllByTenantIdOrderByCreatedAtAsc(scope.tenantId()).stream().map(ApiKeyView::of).toList();
 	}
 
 	/**
@@ -111,11 +114,11 @@ public class ApiKeyManagement {
 	 * key.
 	 */
 	@Transactional
-	public Optional<ApiKeyView> revoke(UUID tenantId, UUID keyId, Actor actor) {
-		return this.keys.findByIdAndTenantId(keyId, tenantId).map((key) -> {
+	public Optional<ApiKeyView> revoke(TenantScope scope, UUID keyId) {
+		return this.keys.findByIdAndTenantId(keyId, scope.tenantId()).map((key) -> {
 			if (key.getRevokedAt() == null) {
 				key.revoke(this.clock.instant());
-				this.audit.append(actor, tenantId, "api-key.revoked", "api_key", keyId.toString(),
+				this.audit.append(scope.actor(), scope.tenantId(), "api-key.revoked", "api_key", keyId.toString(),
 						Map.of("prefix", key.getPrefix()));
 			}
 			return ApiKeyView.of(key);
@@ -127,11 +130,11 @@ public class ApiKeyManagement {
 	 * for {@code grace} (0 to {@link #MAX_GRACE}) and is then refused.
 	 */
 	@Transactional
-	public KeyRotation rotate(UUID tenantId, UUID keyId, Duration grace, Actor actor) {
+	public KeyRotation rotate(TenantScope scope, UUID keyId, Duration grace) {
 		if (grace.isNegative() || grace.compareTo(MAX_GRACE) > 0) {
-			throw new IllegalArgumentException("grace must be 0 to " + MAX_GRACE.toSeconds() + " seconds");
+			throw InvalidInputException.of("graceSeconds", "must be 0 to " + MAX_GRACE.toSeconds());
 		}
-		Optional<ApiKey> found = this.keys.findByIdAndTenantId(keyId, tenantId);
+		Optional<ApiKey> found = this.keys.findByIdAndTenantId(keyId, scope.tenantId());
 		if (found.isEmpty()) {
 			return new KeyRotation.NotFound();
 		}
@@ -143,11 +146,10 @@ public class ApiKeyManagement {
 		if (old.getReplacedBy() != null) {
 			return new KeyRotation.NotUsable("The key was already rotated");
 		}
-		IssuedApiKey successor = issue(tenantId, new NewApiKey(old.getName(), old.getScopes(), old.getExpiresAt()),
-				actor);
+		IssuedApiKey successor = issue(scope, new NewApiKey(old.getName(), old.getScopes(), old.getExpiresAt()));
 		old.replace(successor.key().id(), now.plus(grace));
-		this.audit.append(actor, tenantId, "api-key.rotated", "api_key", keyId.toString(), Map.of("prefix",
-				old.getPrefix(), "successor", successor.key().prefix(), "graceSeconds", grace.toSeconds()));
+		this.audit.append(scope.actor(), scope.tenantId(), "api-key.rotated", "api_key", keyId.toString(), Map
+			.of("prefix", old.getPrefix(), "successor", successor.key().prefix(), "graceSeconds", grace.toSeconds()));
 		return new KeyRotation.Rotated(successor);
 	}
 

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import io.herald.core.apikey.ApiKeyManagement;
 import io.herald.core.audit.Actor;
 import io.herald.core.audit.AuditLog;
+import io.herald.core.error.InvalidInputException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -77,16 +78,16 @@ public class TenantManagement {
 
 	/**
 	 * Applies the changes; empty when there is no such tenant.
-	 * @throws IllegalArgumentException when a change is invalid
+	 * @throws InvalidInputException when a change is invalid
 	 */
 	@Transactional
 	public Optional<TenantView> update(String slug, TenantChanges changes, Actor actor) {
 		if (changes.name() != null && (changes.name().isBlank() || changes.name().length() > 200)) {
-			throw new IllegalArgumentException("name must be 1-200 characters");
+			throw InvalidInputException.of("name", "must be 1-200 characters");
 		}
 		if (changes.defaultLocale() != null
 				&& (changes.defaultLocale().length() > 35 || !LOCALE.matcher(changes.defaultLocale()).matches())) {
-			throw new IllegalArgumentException("defaultLocale must be a BCP 47 language tag such as en or pt-BR");
+			throw InvalidInputException.of("defaultLocale", "must be a BCP 47 language tag such as en or pt-BR");
 		}
 		return change(slug, actor, "tenant.updated", (tenant) -> {
 			if (changes.name() != null) {
