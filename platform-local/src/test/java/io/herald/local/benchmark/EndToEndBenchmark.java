@@ -23,6 +23,11 @@ import com.sun.net.httpserver.HttpServer;
 import io.herald.local.HeraldLocal;
 import io.herald.local.LocalSettings;
 import io.herald.local.RunningHerald;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -52,6 +57,13 @@ class EndToEndBenchmark {
 	private static final int ROUNDS = Integer.getInteger("herald.bench.rounds", 3);
 
 	private static final int CLIENTS = Integer.getInteger("herald.bench.clients", 8);
+
+	/**
+	 * {@code api} (POST per event) or {@code kafka} (CloudEvents produced to the topic).
+	 */
+	private static final String INGEST = System.getProperty("herald.bench.ingest", "api");
+
+	private String tenantId;
 
 	private final HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(CLIENTS)).build();
 
@@ -100,6 +112,9 @@ class EndToEndBenchmark {
 	}
 
 	private String round(RunningHerald herald, String key, int round) throws Exception {
+		if ("kafka".equals(INGEST)) {
+			return kafkaRound(herald, round);
+		}
 		List<Long> acceptNanos = Collections.synchronizedList(new ArrayList<>());
 		Map<String, Long> publishedAt = new ConcurrentHashMap<>();
 		long start = System.nanoTime();
@@ -120,6 +135,10 @@ class EndToEndBenchmark {
 				future.get();
 			}
 		}
+		return summary(round, start, publishedAt, acceptNanos);
+	}
+
+	private String summary(int round, long start, Map<String, Long> publishedAt, List<Long> acceptNanos) {
 		await().atMost(Duration.ofMinutes(10))
 			.pollInterval(Duration.ofMillis(50))
 			.until(() -> publishedAt.keySet().stream().allMatch(this.deliveredAt::containsKey));
@@ -135,6 +154,36 @@ class EndToEndBenchmark {
 				percentile(endToEnd, 99), EVENTS / seconds);
 	}
 
+	/**
+	 * Produces the round's events straight to {@code herald.events} (structured
+	 * CloudEvents keyed as the API keys them) as fast as the producer takes them;
+	 * "accept" is the producer's ack.
+	 */
+	private String kafkaRound(RunningHerald herald, int round) throws Exception {
+		List<Long> acceptNanos = Collections.synchronizedList(new ArrayList<>());
+		Map<String, Long> publishedAt = new ConcurrentHashMap<>();
+		Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, herald.kafkaBootstrapServers(),
+				ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.ACKS_CONFIG, "all");
+		long start = System.nanoTime();
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
+				new ByteArraySerializer())) {
+			for (int i = 0; i < EVENTS; i++) {
+				String id = "bench-" + round + "-" + i;
+				String subject = "customer-" + (id.hashCode() & 1023);
+				String value = event(id).replace("\"subject\"", "\"tenantid\":\"" + this.tenantId + "\",\"subject\"");
+				long before = System.nanoTime();
+				publishedAt.put(id, before);
+				producer.send(new ProducerRecord<>("herald.events", this.tenantId + "/" + subject,
+						value.getBytes(StandardCharsets.UTF_8)), (metadata, ex) -> {
+							assertThat(ex).isNull();
+							acceptNanos.add(System.nanoTime() - before);
+						});
+			}
+			producer.flush();
+		}
+		return summary(round, start, publishedAt, acceptNanos);
+	}
+
 	private String setUp(RunningHerald herald, String hook) throws Exception {
 		String auth = "Basic " + Base64.getEncoder()
 			.encodeToString(
@@ -146,6 +195,7 @@ class EndToEndBenchmark {
 				.POST(HttpRequest.BodyPublishers.ofString("{\"slug\":\"bench\",\"name\":\"Bench\"}"))
 				.build(), HttpResponse.BodyHandlers.ofString());
 		String key = JsonMapper.builder().build().readTree(tenant.body()).get("apiKey").asString();
+		this.tenantId = JsonMapper.builder().build().readTree(tenant.body()).get("id").asString();
 		post(herald.apiUrl() + "/api/v1/event-types", key, "{\"name\":\"OrderPlaced\"}");
 		post(herald.apiUrl() + "/api/v1/templates", key, "{\"name\":\"order-hook\",\"channel\":\"WEBHOOK\","
 				+ "\"locale\":\"en\",\"subject\":\"Order {{ data.order }}\",\"body\":\"Total {{ data.total }}\"}");

@@ -27,22 +27,25 @@ public record HeraldWorkerProperties(@Valid @DefaultValue Events events, @Valid 
 	/**
 	 * @param deadLetterTopic where events that cannot be processed go, with the reason in
 	 * the {@code herald-dlq-reason} header
+	 * @param transientBackOffInitial first pause after a transient infrastructure failure
+	 * (database or Redis unreachable, timeouts, serialization failures); such failures
+	 * are retried without limit, never dead-lettered
+	 * @param transientBackOffMax longest pause between those retries (doubling up to it)
 	 */
-	public record Events(@NotBlank @DefaultValue("herald.events.dlq") String deadLetterTopic) {
+	public record Events(@NotBlank @DefaultValue("herald.events.dlq") String deadLetterTopic,
+			@NotNull @DefaultValue("500ms") Duration transientBackOffInitial,
+			@NotNull @DefaultValue("10s") Duration transientBackOffMax) {
 	}
 
 	/**
-	 * @param lockLease how long a worker may hold the lock on one event before Redis
-	 * releases it (the database still guards a slower worker)
-	 * @param lockWait how long a worker waits for another one's lock before it falls back
-	 * to the database guard
+	 * @param lockLease how long a worker's claim on an event of its batch lasts before
+	 * Redis drops it (the database still guards a slower worker)
 	 * @param doneTtl how long the "already processed" marker of an event lives
 	 * @param redisRetryInterval after a Redis failure, how long the worker skips Redis
 	 * (degraded mode) before it tries again
 	 */
 	public record Dedupe(@NotNull @DefaultValue("30s") Duration lockLease,
-			@NotNull @DefaultValue("10s") Duration lockWait, @NotNull @DefaultValue("24h") Duration doneTtl,
-			@NotNull @DefaultValue("5s") Duration redisRetryInterval) {
+			@NotNull @DefaultValue("24h") Duration doneTtl, @NotNull @DefaultValue("5s") Duration redisRetryInterval) {
 	}
 
 	/**

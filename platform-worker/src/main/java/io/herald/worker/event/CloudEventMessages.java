@@ -1,11 +1,14 @@
 package io.herald.worker.event;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import io.herald.core.event.CloudEventCodec;
 import io.herald.core.event.CloudEventEnvelope;
 import io.herald.core.event.InvalidEventException;
+import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
@@ -33,11 +36,34 @@ class CloudEventMessages {
 		this.json = json;
 	}
 
-	CloudEventEnvelope read(Message<byte[]> message) {
+	/** Splits a batch of the binder's batch mode into its records, headers per record. */
+	static List<Incoming> split(Message<List<byte[]>> batch) {
+		List<byte[]> payloads = batch.getPayload();
+		Object converted = batch.getHeaders().get(KafkaHeaders.BATCH_CONVERTED_HEADERS);
+		if (converted instanceof List<?> list && list.size() != payloads.size()) {
+			// never process a batch whose records and headers no longer line up
+			throw new IllegalStateException(
+					"batch of " + payloads.size() + " records came with headers of " + list.size());
+		}
+		List<Incoming> records = new ArrayList<>(payloads.size());
+		for (int i = 0; i < payloads.size(); i++) {
+			Map<String, Object> headers = (converted instanceof List<?> list && i < list.size()
+					&& list.get(i) instanceof Map<?, ?> map) ? cast(map) : Map.of();
+			records.add(new Incoming(payloads.get(i), headers));
+		}
+		return records;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> cast(Map<?, ?> map) {
+		return (Map<String, Object>) map;
+	}
+
+	CloudEventEnvelope read(Incoming record) {
 		try {
-			String prefix = binaryPrefix(message.getHeaders());
-			return (prefix != null) ? this.codec.read(binary(message, prefix))
-					: this.codec.read(nonNull(message.getPayload()));
+			String prefix = binaryPrefix(record.headers());
+			return (prefix != null) ? this.codec.read(binary(record, prefix))
+					: this.codec.read(nonNull(record.payload()));
 		}
 		catch (InvalidEventException ex) {
 			throw new DeadLetterException(
@@ -56,18 +82,21 @@ class CloudEventMessages {
 		return null;
 	}
 
-	private JsonNode binary(Message<byte[]> message, String prefix) {
+	private JsonNode binary(Incoming record, String prefix) {
 		ObjectNode node = this.json.createObjectNode();
-		message.getHeaders().forEach((name, value) -> {
+		record.headers().forEach((name, value) -> {
 			if (name.startsWith(prefix) && name.length() > prefix.length()) {
 				node.put(name.substring(prefix.length()), text(value));
 			}
 		});
-		Object contentType = message.getHeaders().get("content-type");
+		Object contentType = record.headers().get("content-type");
+		if (contentType == null) {
+			contentType = record.headers().get("contentType");
+		}
 		if (!node.has("datacontenttype") && contentType != null) {
 			node.put("datacontenttype", text(contentType));
 		}
-		byte[] payload = message.getPayload();
+		byte[] payload = record.payload();
 		if (payload != null && payload.length > 0) {
 			node.set("data", data(payload, node));
 		}
@@ -95,6 +124,10 @@ class CloudEventMessages {
 			return node.isString() ? node.asString() : null;
 		}
 		return (value != null) ? value.toString() : null;
+	}
+
+	/** One record of a batch: its value and its mapped headers. */
+	record Incoming(byte[] payload, Map<String, Object> headers) {
 	}
 
 }

@@ -25,13 +25,18 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
- * Error handling of the {@code herald.events} binding: a {@link DeadLetterException} goes
- * to the dead-letter topic at once; any other failure is retried with the binding's
- * back-off ({@code spring.cloud.stream.bindings.heraldEvents-in-0.consumer.max-attempts},
- * {@code back-off-*}) and then dead-lettered. The dead letter is the original record
+ * Error handling of the {@code herald.events} binding, for the one record a batch failed
+ * on ({@link EventConsumer} names it): a poison record ({@link IngestFailure#POISON})
+ * goes to the dead-letter topic at once; a transient infrastructure failure is retried
+ * without limit, with back-off up to {@code herald.worker.events.transient-back-off-max},
+ * and never dead-lettered; anything else is retried with the binding's back-off
+ * ({@code spring.cloud.stream.bindings.heraldEvents-in-0.consumer.max-attempts},
+ * {@code back-off-*}) and then dead-lettered. Records before the failed one are
+ * committed, those after it are polled again. The dead letter is the original record
  * (key, value, headers) plus {@link DeadLetterHeaders}. Its own producer keeps it apart
  * from any other Kafka client in the JVM.
  */
@@ -69,6 +74,9 @@ class DeadLetterConfiguration {
 				DefaultErrorHandler handler = new DefaultErrorHandler(recoverer,
 						(backOff != null) ? backOff : new FixedBackOff(0L, 0L));
 				handler.addNotRetryableExceptions(DeadLetterException.class);
+				BackOff transientBackOff = transientBackOff(properties.events());
+				handler.setBackOffFunction(
+						(record, ex) -> (IngestFailure.of(ex) == IngestFailure.TRANSIENT) ? transientBackOff : null);
 				handler.setCommitRecovered(true);
 				handler.setRetryListeners(DeadLetterConfiguration::failedDelivery);
 				container.setCommonErrorHandler(handler);
@@ -80,6 +88,14 @@ class DeadLetterConfiguration {
 			}
 
 		};
+	}
+
+	private static BackOff transientBackOff(HeraldWorkerProperties.Events events) {
+		ExponentialBackOff backOff = new ExponentialBackOff(events.transientBackOffInitial().toMillis(), 2.0);
+		backOff.setMaxInterval(events.transientBackOffMax().toMillis());
+		backOff.setMaxElapsedTime(Long.MAX_VALUE);
+		backOff.setMaxAttempts(Integer.MAX_VALUE);
+		return backOff;
 	}
 
 	private static ConsumerAwareRecordRecoverer recoverer(KafkaTemplate<byte[], byte[]> template, String topic,
@@ -109,8 +125,8 @@ class DeadLetterConfiguration {
 
 	private static void failedDelivery(ConsumerRecord<?, ?> record, Exception exception, int attempt) {
 		if (DeadLetterHeaders.deadLetter(exception) == null) {
-			log.warn("Processing failed: attempt={} record={}-{}@{} cause={}", attempt, record.topic(),
-					record.partition(), record.offset(),
+			log.warn("Processing failed, retrying: kind={} attempt={} record={}-{}@{} cause={}",
+					IngestFailure.of(exception), attempt, record.topic(), record.partition(), record.offset(),
 					DeadLetterException.oneLine(DeadLetterHeaders.rootCause(exception)));
 		}
 	}

@@ -1,14 +1,20 @@
 package io.herald.worker.event;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 import io.herald.worker.config.HeraldWorkerProperties;
+import io.herald.worker.fanout.EventKey;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.redisson.api.RBucket;
-import org.redisson.api.RLock;
+import org.redisson.api.BatchOptions;
+import org.redisson.api.BatchResult;
+import org.redisson.api.RBatch;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 import org.slf4j.Logger;
@@ -16,21 +22,26 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs the processing of one (tenant, event id) at most once with effect, however often
- * Kafka delivers it.
+ * Runs the processing of each (tenant, event id) of a batch at most once with effect,
+ * however often Kafka delivers it, with two pipelined Redis round trips per batch.
  *
  * <ol>
- * <li>A done-marker in Redis answers "already processed" without touching the
- * database.</li>
- * <li>Otherwise the work runs inside a Redisson lock on the event (with a lease), so two
- * workers never process it at the same time; the marker is checked again under the lock
- * and set after the work committed.</li>
- * <li>The work itself is guarded by PostgreSQL: it reports {@code false} when the event
- * log already held the event. That guard alone keeps the result exactly-once when Redis
- * is down, a lock lease ran out or a lock could not be had in time.</li>
+ * <li>Copies of one event inside the batch are processed once.</li>
+ * <li>One round trip takes a short claim (a lock with a lease, {@code SET NX PX}) on each
+ * event and reads its done-marker; an event with a marker is skipped without touching the
+ * database. The claim comes first, so a worker that wins it after another released it
+ * also sees that one's marker.</li>
+ * <li>The rest is processed, guarded by PostgreSQL: the work reports which events it
+ * stored; the others were in the event log already. An event claimed by another worker
+ * right now is processed too and left to that guard, which waits for the other
+ * transaction. That guard alone keeps the result exactly-once when Redis is down or a
+ * claim's lease ran out.</li>
+ * <li>After the commit, one round trip sets the done-markers and releases the claims
+ * (compare-and-delete, so a claim that expired and was taken by another worker is left
+ * alone).</li>
  * </ol>
- * Redis failures never fail an event: the worker goes degraded (logged with tenant and
- * event id, counted as {@code herald.dedupe.degraded}) and skips Redis for
+ * Redis failures never fail a batch: the worker goes degraded (counted as
+ * {@code herald.dedupe.degraded}) and skips Redis for
  * {@code herald.worker.dedupe.redis-retry-interval}.
  */
 @Component
@@ -41,6 +52,8 @@ public class EventDeduplicator {
 	private final RedissonClient redis;
 
 	private final HeraldWorkerProperties.Dedupe settings;
+
+	private final Counter batchHits;
 
 	private final Counter redisHits;
 
@@ -53,114 +66,134 @@ public class EventDeduplicator {
 	EventDeduplicator(RedissonClient redis, HeraldWorkerProperties properties, MeterRegistry meters) {
 		this.redis = redis;
 		this.settings = properties.dedupe();
+		this.batchHits = meters.counter("herald.dedupe.hits", "guard", "batch");
 		this.redisHits = meters.counter("herald.dedupe.hits", "guard", "redis");
 		this.databaseHits = meters.counter("herald.dedupe.hits", "guard", "database");
 		this.degraded = meters.counter("herald.dedupe.degraded");
 	}
 
 	/**
-	 * Runs {@code work} unless the event was processed already.
-	 * @param work does the processing in its own transaction and answers whether it did
-	 * (false: the database already had the event)
-	 * @return whether this call processed the event
+	 * Runs {@code work} for those of {@code keys} that were not processed already.
+	 * @param keys the events of a batch, copies allowed
+	 * @param work processes the events it is given in one transaction and answers which
+	 * of them it stored (the others: the database already had them)
+	 * @return the events this call processed
 	 */
-	public boolean processOnce(UUID tenantId, String eventId, BooleanSupplier work) {
-		String key = "herald:event:{" + tenantId + ":" + eventId + "}";
+	public Set<EventKey> processOnce(List<EventKey> keys, Function<List<EventKey>, Set<EventKey>> work) {
+		Set<EventKey> distinct = new LinkedHashSet<>(keys);
+		if (distinct.size() < keys.size()) {
+			this.batchHits.increment(keys.size() - distinct.size());
+		}
+		Claims claims = claim(distinct);
+		List<EventKey> todo = distinct.stream().filter((key) -> !claims.done().contains(key)).toList();
+		if (claims.done().size() > 0) {
+			this.redisHits.increment(claims.done().size());
+		}
+		Set<EventKey> processed;
+		try {
+			processed = todo.isEmpty() ? Set.of() : work.apply(todo);
+		}
+		catch (RuntimeException ex) {
+			settle(claims, List.of());
+			throw ex;
+		}
+		if (processed.size() < todo.size()) {
+			this.databaseHits.increment(todo.size() - processed.size());
+		}
+		settle(claims, todo);
+		return processed;
+	}
+
+	private Claims claim(Set<EventKey> keys) {
 		if (System.nanoTime() - this.skipRedisUntil < 0) {
-			return degraded(tenantId, eventId, work, null);
+			this.degraded.increment();
+			return Claims.NONE;
 		}
-		RLock lock;
-		boolean locked;
+		String token = UUID.randomUUID().toString();
+		List<EventKey> ordered = new ArrayList<>(keys);
 		try {
-			if (done(key).isExists()) {
-				this.redisHits.increment();
-				return false;
+			RBatch batch = this.redis.createBatch(BatchOptions.defaults());
+			for (EventKey key : ordered) {
+				batch.getBucket(claimKey(key), StringCodec.INSTANCE).setIfAbsentAsync(token, this.settings.lockLease());
+				batch.getBucket(doneKey(key), StringCodec.INSTANCE).isExistsAsync();
 			}
-			lock = this.redis.getLock(key + ":lock");
-			locked = lock.tryLock(this.settings.lockWait().toMillis(), this.settings.lockLease().toMillis(),
-					TimeUnit.MILLISECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while waiting for the lock on event " + eventId, ex);
+			BatchResult<?> result = batch.execute();
+			List<?> responses = result.getResponses();
+			Set<EventKey> claimed = new HashSet<>();
+			Set<EventKey> done = new HashSet<>();
+			for (int i = 0; i < ordered.size(); i++) {
+				if (isTrue(responses.get(2 * i))) {
+					claimed.add(ordered.get(i));
+				}
+				if (isTrue(responses.get(2 * i + 1))) {
+					done.add(ordered.get(i));
+				}
+			}
+			return new Claims(token, claimed, done);
 		}
 		catch (RuntimeException ex) {
-			return degraded(tenantId, eventId, work, ex);
+			degrade(ex);
+			return Claims.NONE;
+		}
+	}
+
+	/** Marks {@code settled} done and releases every claim this batch holds. */
+	private void settle(Claims claims, List<EventKey> settled) {
+		if (claims == Claims.NONE || (claims.claimed().isEmpty() && settled.isEmpty())) {
+			return;
 		}
 		try {
-			return underLock(key, locked, tenantId, eventId, work);
-		}
-		finally {
-			if (locked) {
-				unlock(lock, eventId);
+			RBatch batch = this.redis.createBatch(BatchOptions.defaults());
+			for (EventKey key : settled) {
+				batch.getBucket(doneKey(key), StringCodec.INSTANCE).setAsync("1", this.settings.doneTtl());
 			}
+			for (EventKey key : claims.claimed()) {
+				batch.getBucket(claimKey(key), StringCodec.INSTANCE).compareAndSetAsync(claims.token(), null);
+			}
+			batch.execute();
+		}
+		catch (RuntimeException ex) {
+			// the markers only save work; the claims expire with their lease
+			log.atWarn()
+				.addKeyValue("events", settled.size())
+				.addKeyValue("cause", ex.getMessage())
+				.log("Cannot set done-markers or release claims in Redis");
 		}
 	}
 
-	private boolean underLock(String key, boolean locked, UUID tenantId, String eventId, BooleanSupplier work) {
-		if (!locked) {
-			log.info("Lock on event not acquired in time, relying on the database guard: tenant={} eventId={}",
-					tenantId, eventId);
-		}
-		else if (isDone(key)) {
-			this.redisHits.increment();
-			return false;
-		}
-		boolean processed = work.getAsBoolean();
-		if (!processed) {
-			this.databaseHits.increment();
-		}
-		markDone(key, eventId);
-		return processed;
-	}
-
-	private boolean degraded(UUID tenantId, String eventId, BooleanSupplier work, RuntimeException cause) {
-		if (cause != null) {
-			this.skipRedisUntil = System.nanoTime() + this.settings.redisRetryInterval().toNanos();
-		}
+	private void degrade(RuntimeException cause) {
+		this.skipRedisUntil = System.nanoTime() + this.settings.redisRetryInterval().toNanos();
 		this.degraded.increment();
-		log.warn("Redis unavailable, deduplicating by the database only: tenant={} eventId={} cause={}", tenantId,
-				eventId, (cause != null) ? cause.getMessage() : "recent failure");
-		boolean processed = work.getAsBoolean();
-		if (!processed) {
-			this.databaseHits.increment();
-		}
-		return processed;
+		log.atWarn()
+			.addKeyValue("cause", cause.getMessage())
+			.addKeyValue("retryIn", this.settings.redisRetryInterval())
+			.log("Redis unavailable, deduplicating by the database only");
 	}
 
-	private boolean isDone(String key) {
-		try {
-			return done(key).isExists();
-		}
-		catch (RuntimeException ex) {
-			return false;
-		}
+	// EXISTS answers a count in a pipeline, SET NX a boolean
+	private static boolean isTrue(Object response) {
+		return Boolean.TRUE.equals(response) || (response instanceof Number number && number.longValue() > 0);
 	}
 
-	private void markDone(String key, String eventId) {
-		try {
-			done(key).set("1", this.settings.doneTtl());
-		}
-		catch (RuntimeException ex) {
-			log.warn("Cannot set the done-marker of event {}: {}", eventId, ex.getMessage());
-		}
+	private static String doneKey(EventKey key) {
+		return "herald:event:{" + key.tenantId() + ":" + key.eventId() + "}:done";
 	}
 
-	private void unlock(RLock lock, String eventId) {
-		try {
-			lock.unlock();
-		}
-		catch (IllegalMonitorStateException ex) {
-			log.warn("Lock lease of event {} ran out before processing ended (herald.worker.dedupe.lock-lease)",
-					eventId);
-		}
-		catch (RuntimeException ex) {
-			log.warn("Cannot release the lock of event {}: {}", eventId, ex.getMessage());
-		}
+	private static String claimKey(EventKey key) {
+		return "herald:event:{" + key.tenantId() + ":" + key.eventId() + "}:claim";
 	}
 
-	private RBucket<String> done(String key) {
-		return this.redis.getBucket(key + ":done", StringCodec.INSTANCE);
+	/**
+	 * What the first round trip found.
+	 *
+	 * @param token this batch's claim value
+	 * @param claimed the events this batch holds the claim of
+	 * @param done the events already processed
+	 */
+	private record Claims(String token, Set<EventKey> claimed, Set<EventKey> done) {
+
+		static final Claims NONE = new Claims(null, Set.of(), Set.of());
+
 	}
 
 }

@@ -6,9 +6,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 import io.herald.core.audit.Actor;
-import io.herald.core.audit.AuditLog;
 import io.herald.core.event.CloudEventCodec;
 import io.herald.core.event.CloudEventEnvelope;
 import io.herald.core.event.EventRecord;
@@ -16,6 +17,7 @@ import io.herald.core.notification.Notification;
 import io.herald.core.notification.NotificationStatus;
 import io.herald.core.subscription.SubscriptionFilters;
 import io.herald.core.template.TemplateContexts;
+import io.herald.worker.audit.AuditRows;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -23,10 +25,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The fan-out facade: in one transaction it stores the event in the event log (the final
- * guard: a duplicate stops here), matches the tenant's enabled subscriptions for the
- * type, evaluates their filters, resolves recipients, renders, and inserts the outbox
- * rows with their audit entries. Metrics are counted after the commit.
+ * The fan-out facade: in one transaction per batch of events it stores the events in the
+ * event log (the final guard: a duplicate stops there), matches each new event against
+ * the tenant's enabled subscriptions for its type, evaluates their filters, resolves
+ * recipients, renders, and inserts the outbox rows with their audit entries, each kind in
+ * multi-row statements. Metrics are counted after the commit.
  */
 @Service
 public class FanOut {
@@ -43,7 +46,7 @@ public class FanOut {
 
 	private final NotificationFactory notifications;
 
-	private final AuditLog audit;
+	private final AuditRows audit;
 
 	private final ApplicationEventPublisher events;
 
@@ -57,7 +60,7 @@ public class FanOut {
 
 	FanOut(TransactionTemplate transactions, Outbox outbox, SubscriptionCache subscriptions,
 			SubscriptionFilters filters, RecipientResolver recipients, NotificationFactory notifications,
-			AuditLog audit, ApplicationEventPublisher events, CloudEventCodec codec, JsonMapper json,
+			AuditRows audit, ApplicationEventPublisher events, CloudEventCodec codec, JsonMapper json,
 			MeterRegistry meters, Clock clock) {
 		this.transactions = transactions;
 		this.outbox = outbox;
@@ -74,26 +77,58 @@ public class FanOut {
 	}
 
 	/**
-	 * Fans the event out once; returns {@link FanOutResult#stored()} {@code false}
-	 * without doing anything when the event log already holds it.
+	 * Fans the events out in one transaction, each at most once.
+	 * @param batch distinct events
+	 * @return the events stored by this call; those the event log already held were left
+	 * alone
 	 */
-	public FanOutResult fanOut(AcceptedEvent accepted) {
-		FanOutResult result = this.transactions.execute((status) -> inTransaction(accepted));
+	public Set<EventKey> fanOut(List<AcceptedEvent> batch) {
+		if (batch.isEmpty()) {
+			return Set.of();
+		}
+		FanOutResult result = this.transactions.execute((status) -> inTransaction(batch));
 		count(result);
-		return result;
+		return result.stored();
 	}
 
-	private FanOutResult inTransaction(AcceptedEvent accepted) {
+	private FanOutResult inTransaction(List<AcceptedEvent> batch) {
 		Instant now = this.clock.instant();
-		CloudEventEnvelope event = accepted.event();
-		EventRecord record = new EventRecord(accepted.tenantId(), event, this.codec.dataAsString(event), now);
-		if (!this.outbox.storeEvent(record)) {
-			return FanOutResult.DUPLICATE;
+		List<EventRecord> records = new ArrayList<>(batch.size());
+		for (AcceptedEvent accepted : batch) {
+			records.add(new EventRecord(accepted.tenantId(), accepted.event(),
+					this.codec.dataAsString(accepted.event()), now));
 		}
+		Set<EventKey> stored = this.outbox.storeEvents(records);
+		List<Notification> candidates = new ArrayList<>();
+		Map<EventKey, Integer> filteredPerEvent = new LinkedHashMap<>();
+		for (AcceptedEvent accepted : batch) {
+			EventKey key = EventKey.of(accepted);
+			if (stored.contains(key)) {
+				filteredPerEvent.put(key, match(accepted, now, candidates));
+			}
+		}
+		Set<UUID> inserted = this.outbox.insert(candidates);
+		List<Notification> created = candidates.stream().filter((n) -> inserted.contains(n.getId())).toList();
+		this.audit.append(auditEntries(batch, stored, created, filteredPerEvent));
+		List<UUID> pending = created.stream()
+			.filter((n) -> n.getStatus() == NotificationStatus.PENDING)
+			.map(Notification::getId)
+			.toList();
+		if (!pending.isEmpty()) {
+			this.events.publishEvent(new NotificationsQueued(pending.size()));
+		}
+		int filtered = filteredPerEvent.values().stream().mapToInt(Integer::intValue).sum();
+		return new FanOutResult(stored,
+				created.stream().map((n) -> new FanOutResult.Created(n.getChannel(), n.getStatus())).toList(),
+				filtered);
+	}
+
+	/** Adds the event's notifications to {@code into}; answers how many were filtered. */
+	private int match(AcceptedEvent accepted, Instant now, List<Notification> into) {
+		CloudEventEnvelope event = accepted.event();
 		Map<String, Object> attributes = TemplateContexts.eventAttributes(event);
 		Object data = (event.data() != null && !event.data().isNull())
 				? this.json.convertValue(event.data(), Object.class) : null;
-		List<FanOutResult.Created> created = new ArrayList<>();
 		int filtered = 0;
 		for (MatchingSubscription subscription : this.subscriptions.enabled(accepted.tenantId(),
 				accepted.eventType().getId())) {
@@ -102,23 +137,33 @@ public class FanOut {
 				continue;
 			}
 			for (Target target : this.recipients.resolve(subscription, accepted)) {
-				Notification notification = this.notifications.create(subscription, target, accepted, now);
-				if (this.outbox.insert(notification)) {
-					audit(notification);
-					created.add(new FanOutResult.Created(notification.getChannel(), notification.getStatus()));
-				}
+				into.add(this.notifications.create(subscription, target, accepted, now));
 			}
 		}
-		this.audit.append(Actor.SYSTEM, accepted.tenantId(), "event.stored", "event", event.id(),
-				Map.of("type", event.type(), "notifications", created.size(), "filtered", filtered));
-		int pending = (int) created.stream().filter((c) -> c.status() == NotificationStatus.PENDING).count();
-		if (pending > 0) {
-			this.events.publishEvent(new NotificationsQueued(pending));
-		}
-		return new FanOutResult(true, List.copyOf(created), filtered);
+		return filtered;
 	}
 
-	private void audit(Notification notification) {
+	private static List<AuditRows.Entry> auditEntries(List<AcceptedEvent> batch, Set<EventKey> stored,
+			List<Notification> created, Map<EventKey, Integer> filtered) {
+		List<AuditRows.Entry> entries = new ArrayList<>(stored.size() + created.size());
+		Map<EventKey, Integer> createdPerEvent = new LinkedHashMap<>();
+		for (Notification notification : created) {
+			createdPerEvent.merge(new EventKey(notification.getTenantId(), notification.getEventId()), 1, Integer::sum);
+			entries.add(new AuditRows.Entry(Actor.SYSTEM, notification.getTenantId(), "notification.created",
+					"notification", notification.getId().toString(), details(notification)));
+		}
+		for (AcceptedEvent accepted : batch) {
+			EventKey key = EventKey.of(accepted);
+			if (stored.contains(key)) {
+				entries.add(new AuditRows.Entry(Actor.SYSTEM, key.tenantId(), "event.stored", "event", key.eventId(),
+						Map.of("type", accepted.event().type(), "notifications", createdPerEvent.getOrDefault(key, 0),
+								"filtered", filtered.getOrDefault(key, 0))));
+			}
+		}
+		return entries;
+	}
+
+	private static Map<String, Object> details(Notification notification) {
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("eventId", notification.getEventId());
 		details.put("subscriptionId", notification.getSubscriptionId().toString());
@@ -130,20 +175,18 @@ public class FanOut {
 		if (notification.getStatusReason() != null) {
 			details.put("reason", notification.getStatusReason());
 		}
-		this.audit.append(Actor.SYSTEM, notification.getTenantId(), "notification.created", "notification",
-				notification.getId().toString(), details);
+		return details;
 	}
 
 	private void count(FanOutResult result) {
 		if (result.filtered() > 0) {
 			this.meters.counter("herald.fanout.filtered").increment(result.filtered());
 		}
-		for (FanOutResult.Created created : result.created()) {
-			this.meters
-				.counter("herald.notifications.created", "status", created.status().name(), "channel",
-						created.channel().name())
-				.increment();
-		}
+		Map<FanOutResult.Created, Integer> created = new LinkedHashMap<>();
+		result.created().forEach((c) -> created.merge(c, 1, Integer::sum));
+		created.forEach((c, n) -> this.meters
+			.counter("herald.notifications.created", "status", c.status().name(), "channel", c.channel().name())
+			.increment(n));
 	}
 
 }

@@ -1,24 +1,23 @@
 package io.herald.worker.fanout;
 
 import java.util.List;
+import java.util.Set;
 
 import io.herald.core.channel.Channel;
 import io.herald.core.notification.NotificationStatus;
 
 /**
- * What one fan-out did.
+ * What one batch fan-out did.
  *
- * @param stored whether this call stored the event; {@code false} when the event log
- * already held it (a duplicate: nothing else was done)
+ * @param stored the events this call stored; an event the log already held is not in it
+ * (a duplicate: nothing else was done for it)
  * @param created the notifications it inserted
- * @param filtered how many matching subscriptions the event did not pass the filter of
+ * @param filtered how many (event, matching subscription) pairs did not pass the filter
  */
-public record FanOutResult(boolean stored, List<Created> created, int filtered) {
-
-	static final FanOutResult DUPLICATE = new FanOutResult(false, List.of(), 0);
+record FanOutResult(Set<EventKey> stored, List<Created> created, int filtered) {
 
 	/** One inserted notification. */
-	public record Created(Channel channel, NotificationStatus status) {
+	record Created(Channel channel, NotificationStatus status) {
 	}
 
 }

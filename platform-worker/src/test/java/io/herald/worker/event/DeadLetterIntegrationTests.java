@@ -106,16 +106,7 @@ class DeadLetterIntegrationTests extends IngestIntegrationTestSupport {
 		eventType(tenant, "UserRegistered", null);
 		double consumed = count("herald.events.consumed");
 		// passes every check, but the database refuses to store it, every time
-		this.jdbc.sql("""
-				create or replace function refuse_doomed_event() returns trigger language plpgsql as $$
-				begin
-				  if new.subject like 'doomed-%' then raise exception 'simulated storage failure'; end if;
-				  return new;
-				end $$""").update();
-		this.jdbc
-			.sql("create or replace trigger refuse_doomed_event before insert on event "
-					+ "for each row execute function refuse_doomed_event()")
-			.update();
+		refuseEventsWhoseSubjectStartsWith("doomed-", "raise exception 'simulated storage failure'");
 		CloudEventEnvelope event = event(tenant, "UserRegistered", "doomed-" + UUID.randomUUID(), "{}");
 		send(new ProducerRecord<>(TOPIC, "doomed-subject", this.codec.write(event)));
 
@@ -126,6 +117,38 @@ class DeadLetterIntegrationTests extends IngestIntegrationTestSupport {
 		assertThat(header(dead, "kafka_dlt-exception-stacktrace")).isNull();
 		assertThat(count("herald.events.consumed") - consumed).as("deliveries (max-attempts)").isEqualTo(4);
 		assertThat(this.events.findTop100ByTenantIdOrderByReceivedAtDesc(tenant.getId())).isEmpty();
+	}
+
+	@Test
+	void eventWhoseDataTheDatabaseRefusesIsDeadLetteredAtOnceWithTheCause() {
+		Tenant tenant = newTenant();
+		eventType(tenant, "UserRegistered", null);
+		double consumed = count("herald.events.consumed");
+		// a data exception (SQLSTATE class 22): no retry can make the database take it
+		refuseEventsWhoseSubjectStartsWith("refused-",
+				"raise exception using errcode = '22023', message = 'simulated bad value'");
+		CloudEventEnvelope event = event(tenant, "UserRegistered", "refused-" + UUID.randomUUID(), "{}");
+		send(new ProducerRecord<>(TOPIC, "refused-subject", this.codec.write(event)));
+
+		ConsumerRecord<String, byte[]> dead = awaitDeadLetter((r) -> "refused-subject".equals(r.key()));
+
+		assertThat(header(dead, "herald-dlq-reason")).startsWith("the database refused the event's data: ")
+			.contains("simulated bad value");
+		assertThat(header(dead, "herald-dlq-event-id")).isEqualTo(event.id());
+		assertThat(header(dead, "kafka_dlt-exception-stacktrace")).isNull();
+		assertThat(count("herald.events.consumed") - consumed).as("deliveries: no retries").isEqualTo(1);
+		assertThat(this.events.findTop100ByTenantIdOrderByReceivedAtDesc(tenant.getId())).isEmpty();
+	}
+
+	private void refuseEventsWhoseSubjectStartsWith(String prefix, String raise) {
+		String name = "refuse_" + prefix.replace("-", "");
+		this.jdbc.sql("create or replace function " + name + "() returns trigger language plpgsql as $$ begin"
+				+ " if new.subject like '" + prefix + "%' then " + raise + "; end if; return new; end $$")
+			.update();
+		this.jdbc
+			.sql("create or replace trigger " + name + " before insert on event for each row execute function "
+					+ name + "()")
+			.update();
 	}
 
 	@Test

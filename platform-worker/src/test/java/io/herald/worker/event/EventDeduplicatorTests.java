@@ -1,11 +1,14 @@
 package io.herald.worker.event;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.herald.core.testing.TestServers;
 import io.herald.worker.config.HeraldWorkerProperties;
+import io.herald.worker.fanout.EventKey;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -14,6 +17,7 @@ import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * {@link EventDeduplicator} against a real Redis and against an address where no Redis
@@ -22,52 +26,95 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EventDeduplicatorTests {
 
 	private static final HeraldWorkerProperties PROPERTIES = new HeraldWorkerProperties(
-			new HeraldWorkerProperties.Events("dlq"),
-			new HeraldWorkerProperties.Dedupe(Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofMinutes(1),
-					Duration.ofSeconds(30)),
+			new HeraldWorkerProperties.Events("dlq", Duration.ofMillis(100), Duration.ofSeconds(1)),
+			new HeraldWorkerProperties.Dedupe(Duration.ofSeconds(5), Duration.ofMinutes(1), Duration.ofSeconds(30)),
 			new HeraldWorkerProperties.SubscriptionCache(Duration.ofSeconds(30), Duration.ofSeconds(2)),
 			new HeraldWorkerProperties.Redis(Duration.ofMillis(300), Duration.ofMillis(300), 0,
 					Duration.ofMillis(100)));
 
 	private final MeterRegistry meters = new SimpleMeterRegistry();
 
-	private final AtomicInteger runs = new AtomicInteger();
+	private final List<EventKey> worked = new ArrayList<>();
 
 	@Test
-	void secondDeliveryIsAnsweredByTheDoneMarkerWithoutRunningTheWork() {
+	void eventOfALaterBatchIsAnsweredByTheDoneMarkerWithoutRunningTheWork() {
+		UUID tenant = UUID.randomUUID();
 		withClient(TestServers.redisUrl(), (deduplicator) -> {
-			UUID tenant = UUID.randomUUID();
-			assertThat(deduplicator.processOnce(tenant, "e-1", this::work)).isTrue();
-			assertThat(deduplicator.processOnce(tenant, "e-1", this::work)).isFalse();
-			assertThat(deduplicator.processOnce(tenant, "e-2", this::work)).isTrue();
+			assertThat(deduplicator.processOnce(List.of(key(tenant, "e-1")), this::storeAll))
+				.containsExactly(key(tenant, "e-1"));
+			assertThat(deduplicator.processOnce(List.of(key(tenant, "e-1"), key(tenant, "e-2")), this::storeAll))
+				.containsExactly(key(tenant, "e-2"));
 		});
-		assertThat(this.runs).hasValue(2);
-		assertThat(this.meters.counter("herald.dedupe.hits", "guard", "redis").count()).isEqualTo(1);
+		assertThat(this.worked).containsExactly(key(tenant, "e-1"), key(tenant, "e-2"));
+		assertThat(hits("redis")).isEqualTo(1);
 	}
 
 	@Test
-	void workThatFindsTheEventInTheDatabaseCountsADatabaseHit() {
+	void copiesOfAnEventInsideOneBatchAreWorkedOnOnce() {
+		UUID tenant = UUID.randomUUID();
 		withClient(TestServers.redisUrl(), (deduplicator) -> {
-			assertThat(deduplicator.processOnce(UUID.randomUUID(), "e-1", () -> false)).isFalse();
+			assertThat(deduplicator.processOnce(
+					List.of(key(tenant, "e-1"), key(tenant, "e-2"), key(tenant, "e-1"), key(tenant, "e-1")),
+					this::storeAll))
+				.containsExactlyInAnyOrder(key(tenant, "e-1"), key(tenant, "e-2"));
 		});
-		assertThat(this.meters.counter("herald.dedupe.hits", "guard", "database").count()).isEqualTo(1);
+		assertThat(this.worked).containsExactly(key(tenant, "e-1"), key(tenant, "e-2"));
+		assertThat(hits("batch")).isEqualTo(2);
+	}
+
+	@Test
+	void eventsTheWorkFoundInTheDatabaseCountDatabaseHitsAndAreMarkedDone() {
+		UUID tenant = UUID.randomUUID();
+		withClient(TestServers.redisUrl(), (deduplicator) -> {
+			assertThat(deduplicator.processOnce(List.of(key(tenant, "e-1"), key(tenant, "e-2")),
+					(todo) -> Set.of(key(tenant, "e-2"))))
+				.containsExactly(key(tenant, "e-2"));
+			assertThat(deduplicator.processOnce(List.of(key(tenant, "e-1"), key(tenant, "e-2")), this::storeAll))
+				.isEmpty();
+		});
+		assertThat(this.worked).isEmpty();
+		assertThat(hits("database")).isEqualTo(1);
+		assertThat(hits("redis")).isEqualTo(2);
+	}
+
+	@Test
+	void workThatFailsLeavesNoMarkerSoTheRetryRunsIt() {
+		UUID tenant = UUID.randomUUID();
+		withClient(TestServers.redisUrl(), (deduplicator) -> {
+			assertThatIllegalStateException()
+				.isThrownBy(() -> deduplicator.processOnce(List.of(key(tenant, "e-1")), (todo) -> {
+					throw new IllegalStateException("database down");
+				}));
+			assertThat(deduplicator.processOnce(List.of(key(tenant, "e-1")), this::storeAll))
+				.containsExactly(key(tenant, "e-1"));
+		});
+		assertThat(this.worked).containsExactly(key(tenant, "e-1"));
 	}
 
 	@Test
 	void withoutRedisTheWorkRunsDegradedAndRedisIsSkippedForAWhile() {
+		UUID tenant = UUID.randomUUID();
 		withClient("redis://127.0.0.1:" + TestServers.freePort(), (deduplicator) -> {
-			assertThat(deduplicator.processOnce(UUID.randomUUID(), "e-1", this::work)).isTrue();
+			assertThat(deduplicator.processOnce(List.of(key(tenant, "e-1")), this::storeAll)).hasSize(1);
 			long start = System.nanoTime();
-			assertThat(deduplicator.processOnce(UUID.randomUUID(), "e-2", this::work)).isTrue();
+			assertThat(deduplicator.processOnce(List.of(key(tenant, "e-2")), this::storeAll)).hasSize(1);
 			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(250));
 		});
-		assertThat(this.runs).hasValue(2);
+		assertThat(this.worked).hasSize(2);
 		assertThat(this.meters.counter("herald.dedupe.degraded").count()).isEqualTo(2);
 	}
 
-	private boolean work() {
-		this.runs.incrementAndGet();
-		return true;
+	private Set<EventKey> storeAll(List<EventKey> todo) {
+		this.worked.addAll(todo);
+		return Set.copyOf(todo);
+	}
+
+	private static EventKey key(UUID tenant, String eventId) {
+		return new EventKey(tenant, eventId);
+	}
+
+	private double hits(String guard) {
+		return this.meters.counter("herald.dedupe.hits", "guard", guard).count();
 	}
 
 	private void withClient(String url, java.util.function.Consumer<EventDeduplicator> test) {

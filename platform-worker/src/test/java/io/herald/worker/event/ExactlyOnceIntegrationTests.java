@@ -3,6 +3,7 @@ package io.herald.worker.event;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -17,7 +18,11 @@ import io.herald.core.tenant.Tenant;
 import io.herald.worker.HeraldWorkerApplication;
 import io.herald.worker.IngestIntegrationTestSupport;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -92,6 +97,31 @@ class ExactlyOnceIntegrationTests extends IngestIntegrationTestSupport {
 	}
 
 	@Test
+	void batchesInFlightWhileASecondWorkerJoinsAndLeavesYieldOneNotificationPerTarget() throws Exception {
+		double deadLetters = count("herald.dlq.published");
+		List<CloudEventEnvelope> published = new ArrayList<>();
+		try (KafkaProducer<String, byte[]> batching = batchingProducer()) {
+			published.addAll(publishBurst(batching, 40));
+			ConfigurableApplicationContext second = startSecondWorker();
+			try {
+				MeterRegistry secondMeters = second.getBean(MeterRegistry.class);
+				await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(500)).until(() -> {
+					published.addAll(publishBurst(batching, 20));
+					return secondMeters.counter("herald.events.consumed").count() > 0;
+				});
+				published.addAll(publishBurst(batching, 40));
+			}
+			finally {
+				second.close();
+			}
+			published.addAll(publishBurst(batching, 40));
+		}
+
+		assertExactlyOnce(published);
+		assertThat(count("herald.dlq.published")).isEqualTo(deadLetters);
+	}
+
+	@Test
 	void withRedisStoppedTheDatabaseStillYieldsOneNotificationPerTarget() throws Exception {
 		double degraded = count("herald.dedupe.degraded");
 		double deadLetters = count("herald.dlq.published");
@@ -106,6 +136,36 @@ class ExactlyOnceIntegrationTests extends IngestIntegrationTestSupport {
 		}
 		assertThat(count("herald.dedupe.degraded")).isGreaterThan(degraded);
 		assertThat(count("herald.dlq.published")).isEqualTo(deadLetters);
+	}
+
+	/**
+	 * {@code events} distinct events, each twice, to all partitions without waiting, so
+	 * that they reach the workers in large batches.
+	 */
+	private List<CloudEventEnvelope> publishBurst(KafkaProducer<String, byte[]> producer, int events) throws Exception {
+		List<CloudEventEnvelope> published = new ArrayList<>();
+		List<Future<?>> sends = new ArrayList<>();
+		for (int i = 0; i < events; i++) {
+			CloudEventEnvelope event = event(this.tenant, "UserRegistered", "user", "{\"name\":\"B" + i + "\"}");
+			byte[] value = this.codec.write(event);
+			for (int copy = 0; copy < 2; copy++) {
+				sends.add(producer.send(new ProducerRecord<>(TOPIC, (i + copy) % 3, event.partitionKey(), value)));
+			}
+			published.add(event);
+		}
+		producer.flush();
+		for (Future<?> sent : sends) {
+			sent.get();
+		}
+		return published;
+	}
+
+	private static KafkaProducer<String, byte[]> batchingProducer() {
+		Properties config = new Properties();
+		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.kafkaBootstrapServers());
+		config.put(ProducerConfig.LINGER_MS_CONFIG, 50);
+		config.put(ProducerConfig.ACKS_CONFIG, "all");
+		return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
 	}
 
 	/** {@code events} distinct events, each published {@code copies} times at once. */
