@@ -142,12 +142,13 @@ class DeadLetterIntegrationTests extends IngestIntegrationTestSupport {
 
 	private void refuseEventsWhoseSubjectStartsWith(String prefix, String raise) {
 		String name = "refuse_" + prefix.replace("-", "");
-		this.jdbc.sql("create or replace function " + name + "() returns trigger language plpgsql as $$ begin"
-				+ " if new.subject like '" + prefix + "%' then " + raise + "; end if; return new; end $$")
+		this.jdbc
+			.sql("create or replace function " + name + "() returns trigger language plpgsql as $$ begin"
+					+ " if new.subject like '" + prefix + "%' then " + raise + "; end if; return new; end $$")
 			.update();
 		this.jdbc
-			.sql("create or replace trigger " + name + " before insert on event for each row execute function "
-					+ name + "()")
+			.sql("create or replace trigger " + name + " before insert on event for each row execute function " + name
+					+ "()")
 			.update();
 	}
 
