@@ -146,7 +146,14 @@ public class CloudEventCodec {
 			return null;
 		}
 		try {
-			return java.time.OffsetDateTime.parse(time).toInstant();
+			java.time.OffsetDateTime parsed = java.time.OffsetDateTime.parse(time);
+			// RFC 3339 years have four digits; PostgreSQL's timestamptz could not store
+			// all others
+			if (parsed.getYear() < 1 || parsed.getYear() > 9999) {
+				problems.add(new FieldProblem("time", "must be an RFC 3339 timestamp"));
+				return null;
+			}
+			return parsed.toInstant();
 		}
 		catch (DateTimeParseException ex) {
 			problems.add(new FieldProblem("time", "must be an RFC 3339 timestamp"));

@@ -62,4 +62,11 @@ class CloudEventCodecTests {
 		assertThat(refusal("datacontenttype", "application/json\t").field()).isEqualTo("datacontenttype");
 	}
 
+	@Test
+	void timesOutsideFourDigitYearsAreRefused() {
+		assertThat(refusal("time", "+10000-01-01T00:00:00Z"))
+			.isEqualTo(new FieldProblem("time", "must be an RFC 3339 timestamp"));
+		assertThat(this.codec.read(event("time", "2026-11-28T10:00:00Z")).time()).isNotNull();
+	}
+
 }
