@@ -1,11 +1,15 @@
 package io.herald.admin.web;
 
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 
 import io.herald.admin.config.SandboxSetting;
+import io.herald.core.error.NotFoundException;
 import io.herald.core.tenant.TenantManagement;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -49,6 +53,15 @@ class ConsoleModel {
 	String chooseTenant(HttpServletRequest request, Model model) {
 		layout(request, model);
 		return "choose-tenant";
+	}
+
+	/**
+	 * Another tenant's id looks exactly like one that does not exist, and so does a
+	 * malformed one.
+	 */
+	@ExceptionHandler({ NotFoundException.class, MethodArgumentTypeMismatchException.class })
+	void notFound(HttpServletResponse response) throws IOException {
+		response.sendError(HttpServletResponse.SC_NOT_FOUND);
 	}
 
 	private List<NavItem> navigation(ConsoleScope scope, String path) {

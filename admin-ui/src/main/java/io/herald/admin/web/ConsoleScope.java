@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import io.herald.admin.security.ConsoleUser;
 import io.herald.core.audit.Actor;
+import io.herald.core.tenant.TenantScope;
 import io.herald.core.user.Role;
 
 /**
@@ -48,6 +49,11 @@ public record ConsoleScope(ConsoleUser user, TenantRef tenant) {
 	/** Whether a row of this tenant may be shown: otherwise it does not exist (404). */
 	public boolean sees(UUID tenantId) {
 		return (this.tenant == null) ? operator() : this.tenant.id().equals(tenantId);
+	}
+
+	/** The core services' view of this request: the tenant in view and who acts. */
+	public TenantScope tenantScope() {
+		return new TenantScope(requireTenant().id(), actor());
 	}
 
 	public Actor actor() {

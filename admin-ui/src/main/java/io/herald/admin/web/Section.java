@@ -8,7 +8,7 @@ package io.herald.admin.web;
 enum Section {
 
 	DASHBOARD("Dashboard", "/", Audience.EVERYONE, true),
-	EVENT_TYPES("Event types", "/event-types", Audience.EVERYONE, false),
+	EVENT_TYPES("Event types", "/event-types", Audience.EVERYONE, true),
 	TEMPLATES("Templates", "/templates", Audience.EVERYONE, false),
 	SUBSCRIPTIONS("Subscriptions", "/subscriptions", Audience.EVERYONE, false),
 	RECIPIENTS("Recipients", "/recipients", Audience.EVERYONE, false),

@@ -2,9 +2,15 @@ package io.herald.admin.browser;
 
 import io.herald.admin.support.BrowserTestSupport;
 import org.junit.jupiter.api.Test;
+import java.time.Duration;
+
 import org.openqa.selenium.By;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The console in a real headless Chromium, end to end, as the people using it would go.
@@ -53,6 +59,30 @@ class ConsoleJourneyBrowserTests extends BrowserTestSupport {
 				"Templates", "Subscriptions", "Recipients", "Notifications", "Replays", "Channels", "API keys",
 				"Audit log", "Users");
 		screenshot("dashboard");
+		assertFitsOnAPhone();
+
+		click("Event types");
+		click("Create an event type");
+		fill("name", "SendEmail");
+		assertThat(waitFor(By.cssSelector("#command-warning .alert")).getText())
+			.as("htmx checks the name as it is typed, under the strict CSP")
+			.contains("“SendEmail” reads like a command.");
+		screenshot("event-type-command-warning");
+		fill("name", "UserRegistered");
+		new WebDriverWait(browser, Duration.ofSeconds(30))
+			.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("#command-warning .alert")));
+		fill("description", "<script>alert(1)</script>");
+		fill("sample", "{\"user\": {\"name\": \"Ada\"}}");
+		click("Create event type");
+		assertThat(h1()).isEqualTo("UserRegistered");
+		assertThat(browser.findElement(By.id("description")).getAttribute("value"))
+			.isEqualTo("<script>alert(1)</script>");
+		click("← Event types");
+		assertThat(browser.findElement(By.xpath("//td[normalize-space()='<script>alert(1)</script>']")).isDisplayed())
+			.as("the description is shown as text")
+			.isTrue();
+		assertThatThrownBy(() -> browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+		screenshot("event-types");
 		assertFitsOnAPhone();
 	}
 
