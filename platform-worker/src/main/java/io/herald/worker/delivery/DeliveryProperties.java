@@ -22,8 +22,11 @@ import org.springframework.validation.annotation.Validated;
  * once
  * @param batchSize most rows claimed by one query
  * @param concurrency most sends in flight per worker instance
- * @param lease how long a claimed row belongs to its worker; after that another worker
- * takes it over and resends (longer than any send can take)
+ * @param maxInFlightPerTenant most sends of one tenant in flight per worker instance, so
+ * that one tenant's slow endpoint cannot hold every sender
+ * @param lease how long a claimed row belongs to its worker; renewed every third of it
+ * while the send runs, so it runs out only when its worker died or hangs, and then
+ * another worker takes it over and resends
  * @param shutdownTimeout how long a stopping worker waits for in-flight sends
  * @param retrySchedule delays between attempts: n delays mean n + 1 attempts in all
  * @param jitter random spread of each delay, 0.2 = ±20 %
@@ -36,8 +39,9 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("herald.delivery")
 public record DeliveryProperties(@Valid @DefaultValue Dispatcher dispatcher,
 		@NotNull @DefaultValue("1s") Duration pollInterval, @Min(1) @DefaultValue("100") int batchSize,
-		@Min(1) @DefaultValue("32") int concurrency, @NotNull @DefaultValue("5m") Duration lease,
-		@NotNull @DefaultValue("30s") Duration shutdownTimeout, @NotNull @DefaultValue( {
+		@Min(1) @DefaultValue("32") int concurrency, @Min(1) @DefaultValue("16") int maxInFlightPerTenant,
+		@NotNull @DefaultValue("5m") Duration lease, @NotNull @DefaultValue("30s") Duration shutdownTimeout,
+		@NotNull @DefaultValue( {
 				"5s", "5m", "30m", "2h", "5h", "10h", "10h" }) List<Duration> retrySchedule,
 		@DecimalMin("0") @DecimalMax("1") @DefaultValue("0.2") double jitter,
 		@NotNull @DefaultValue("24h") Duration maxRetryDelay, @NotNull @DefaultValue("30s") Duration settingsCacheTtl,

@@ -3,6 +3,7 @@ package io.herald.worker.delivery;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -19,12 +20,42 @@ import org.springframework.stereotype.Component;
 @Component
 class OutboxClaims {
 
+	// Fair share per tenant: the tenants with queued rows are found by a skip scan over
+	// notification_queued_tenant_idx (one index probe per tenant), those with due rows
+	// and not saturated (too many sends in flight here) split the batch, each taking its
+	// oldest due rows in turns: every due tenant's first row comes before any tenant's
+	// second. One tenant's backlog or slow endpoint cannot take a whole claim.
 	private static final String CLAIM_DUE = """
-			WITH due AS MATERIALIZED (
+			WITH RECURSIVE queued AS (
+			    (SELECT tenant_id FROM notification WHERE status IN ('PENDING', 'RETRYING')
+			     ORDER BY tenant_id LIMIT 1)
+			    UNION ALL
+			    SELECT (SELECT n.tenant_id FROM notification n
+			            WHERE n.status IN ('PENDING', 'RETRYING') AND n.tenant_id > q.tenant_id
+			            ORDER BY n.tenant_id LIMIT 1)
+			    FROM queued q WHERE q.tenant_id IS NOT NULL),
+			due_tenants AS MATERIALIZED (
+			    SELECT q.tenant_id FROM queued q
+			    WHERE q.tenant_id IS NOT NULL AND NOT q.tenant_id = ANY (CAST(:saturated AS uuid[]))
+			      AND EXISTS (SELECT 1 FROM notification n
+			                  WHERE n.tenant_id = q.tenant_id AND n.status IN ('PENDING', 'RETRYING')
+			                    AND n.next_attempt_at <= clock_timestamp())),
+			share AS (
+			    SELECT greatest(1, ceil(:batch / greatest(count(*), 1)::numeric))::int AS rows FROM due_tenants),
+			picked AS (
+			    SELECT c.id FROM due_tenants t CROSS JOIN share CROSS JOIN LATERAL (
+			        SELECT n.id, n.next_attempt_at, row_number() OVER (ORDER BY n.next_attempt_at) AS turn
+			        FROM notification n
+			        WHERE n.tenant_id = t.tenant_id AND n.status IN ('PENDING', 'RETRYING')
+			          AND n.next_attempt_at <= clock_timestamp()
+			        ORDER BY n.next_attempt_at
+			        LIMIT share.rows) c
+			    ORDER BY c.turn, c.next_attempt_at
+			    LIMIT :batch),
+			due AS MATERIALIZED (
 			    SELECT id FROM notification
-			    WHERE status IN ('PENDING', 'RETRYING') AND next_attempt_at <= clock_timestamp()
-			    ORDER BY next_attempt_at
-			    LIMIT :batch
+			    WHERE id IN (SELECT id FROM picked) AND status IN ('PENDING', 'RETRYING')
+			      AND next_attempt_at <= clock_timestamp()
 			    FOR UPDATE SKIP LOCKED)
 			UPDATE notification n
 			SET status = 'SENDING', attempts = n.attempts + 1,
@@ -33,6 +64,10 @@ class OutboxClaims {
 			WHERE n.id = due.id AND s.id = n.subscription_id AND e.tenant_id = n.tenant_id AND e.event_id = n.event_id
 			RETURNING n.id, n.tenant_id, n.event_id, n.event_type, n.subscription_id, n.channel, n.recipient,
 			    n.address, n.subject, n.body, n.attempts, s.endpoint, s.signing_secret, e.data""";
+
+	private static final String EXTEND = """
+			UPDATE notification SET claimed_until = clock_timestamp() + :leaseMs * interval '1 millisecond'
+			WHERE id = ANY (CAST(:ids AS uuid[])) AND status = 'SENDING'""";
 
 	// A row still SENDING after its lease belongs to a worker that died between send and
 	// commit: take the lease over (attempts unchanged) so that its lost attempt is
@@ -58,9 +93,37 @@ class OutboxClaims {
 		this.jdbc = jdbc;
 	}
 
-	/** Due PENDING and RETRYING rows, now SENDING with their attempt counted. */
-	List<ClaimedNotification> claimDue(int batch, Duration lease) {
-		return claim(CLAIM_DUE, batch, lease);
+	/**
+	 * Due PENDING and RETRYING rows, now SENDING with their attempt counted, shared
+	 * fairly between the tenants that have due rows.
+	 * @param saturated tenants that get no rows in this claim
+	 */
+	List<ClaimedNotification> claimDue(int batch, Duration lease, Collection<UUID> saturated) {
+		return this.jdbc.sql(CLAIM_DUE)
+			.param("batch", batch)
+			.param("leaseMs", lease.toMillis())
+			.param("saturated", uuidArray(saturated))
+			.query(OutboxClaims::claimed)
+			.list();
+	}
+
+	/**
+	 * Renews the lease of rows still being sent here, so that no lease runs out while its
+	 * send is running.
+	 */
+	int extend(Collection<UUID> ids, Duration lease) {
+		if (ids.isEmpty()) {
+			return 0;
+		}
+		return this.jdbc.sql(EXTEND).param("leaseMs", lease.toMillis()).param("ids", uuidArray(ids)).update();
+	}
+
+	private static String uuidArray(Collection<UUID> ids) {
+		StringBuilder array = new StringBuilder("{");
+		for (UUID id : ids) {
+			array.append((array.length() > 1) ? "," : "").append(id);
+		}
+		return array.append('}').toString();
 	}
 
 	/** SENDING rows whose lease ran out. */

@@ -1,13 +1,19 @@
 package io.herald.worker.delivery;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.herald.core.notification.NotificationStatus;
@@ -20,10 +26,12 @@ import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * The outbox dispatch loop of one worker instance. It claims due rows (never more than it
- * has free senders), sends each on a virtual thread, and sleeps until a commit of new
- * notifications wakes it, a retry it scheduled falls due, or the poll interval passes.
- * Several instances share the outbox safely: claims use {@code FOR UPDATE SKIP LOCKED}
- * and every row is leased.
+ * has free senders; shared fairly between tenants, and none for a tenant that already has
+ * {@code max-in-flight-per-tenant} sends running here), sends each on a virtual thread,
+ * and sleeps until a commit of new notifications wakes it, a retry it scheduled falls
+ * due, or the poll interval passes. Several instances share the outbox safely: claims use
+ * {@code FOR UPDATE SKIP LOCKED} and every row is leased; while a row's send runs, its
+ * lease is renewed every third of the lease, so it cannot run out under a slow send.
  */
 public class OutboxDispatcher implements SmartLifecycle {
 
@@ -47,6 +55,11 @@ public class OutboxDispatcher implements SmartLifecycle {
 	private final Semaphore wakeUps = new Semaphore(0);
 
 	private final AtomicLong claimed = new AtomicLong();
+
+	/** Rows being sent here now, by id, with their tenant. */
+	private final Map<UUID, UUID> inFlight = new ConcurrentHashMap<>();
+
+	private final Map<UUID, AtomicInteger> inFlightPerTenant = new ConcurrentHashMap<>();
 
 	private volatile boolean running;
 
@@ -92,6 +105,8 @@ public class OutboxDispatcher implements SmartLifecycle {
 		this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("herald-delivery-", 0).factory());
 		this.timers = Executors
 			.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("herald-dispatcher-timer").factory());
+		long renewEvery = Math.max(1, this.properties.lease().toMillis() / 3);
+		this.timers.scheduleWithFixedDelay(this::renewLeases, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
 		this.loop = Thread.ofPlatform().daemon().name("herald-dispatcher").start(this::run);
 		log.atInfo()
 			.addKeyValue("concurrency", this.properties.concurrency())
@@ -171,7 +186,7 @@ public class OutboxDispatcher implements SmartLifecycle {
 		}
 		List<ClaimedNotification> rows;
 		try {
-			rows = this.running ? this.claims.claimDue(wanted, this.properties.lease()) : List.of();
+			rows = this.running ? this.claims.claimDue(wanted, this.properties.lease(), saturatedTenants()) : List.of();
 		}
 		catch (RuntimeException ex) {
 			this.senders.release(wanted);
@@ -181,7 +196,28 @@ public class OutboxDispatcher implements SmartLifecycle {
 		this.claimed.addAndGet(rows.size());
 		rows.forEach((row) -> this.metrics.entered(NotificationStatus.SENDING, row.channel(), 1));
 		rows.forEach((row) -> submit(row, () -> this.delivery.deliver(row)));
-		return !rows.isEmpty() && rows.size() == wanted;
+		// a fair claim may bring fewer rows than wanted while more are due
+		return !rows.isEmpty();
+	}
+
+	private Set<UUID> saturatedTenants() {
+		int cap = this.properties.maxInFlightPerTenant();
+		Set<UUID> saturated = new HashSet<>();
+		this.inFlightPerTenant.forEach((tenant, count) -> {
+			if (count.get() >= cap) {
+				saturated.add(tenant);
+			}
+		});
+		return saturated;
+	}
+
+	private void renewLeases() {
+		try {
+			this.claims.extend(List.copyOf(this.inFlight.keySet()), this.properties.lease());
+		}
+		catch (RuntimeException ex) {
+			log.atWarn().setCause(ex).log("Could not renew the leases of rows being sent; trying again");
+		}
 	}
 
 	private void reclaimExpiredLeases() {
@@ -198,6 +234,8 @@ public class OutboxDispatcher implements SmartLifecycle {
 	}
 
 	private void submit(ClaimedNotification row, DeliveryTask task) {
+		this.inFlight.put(row.id(), row.tenantId());
+		this.inFlightPerTenant.computeIfAbsent(row.tenantId(), (tenant) -> new AtomicInteger()).incrementAndGet();
 		this.executor.execute(() -> {
 			try {
 				scheduleWake(task.run());
@@ -210,6 +248,9 @@ public class OutboxDispatcher implements SmartLifecycle {
 					.log("Could not record a delivery attempt; the lease expires and the row is resent");
 			}
 			finally {
+				this.inFlight.remove(row.id());
+				this.inFlightPerTenant.computeIfPresent(row.tenantId(),
+						(tenant, count) -> (count.decrementAndGet() <= 0) ? null : count);
 				this.senders.release();
 			}
 		});

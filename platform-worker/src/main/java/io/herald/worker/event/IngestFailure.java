@@ -6,11 +6,13 @@ import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.util.Set;
 
+import org.hibernate.TransactionException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.TransactionTimedOutException;
 
 /**
@@ -89,8 +91,11 @@ enum IngestFailure {
 		return UNKNOWN;
 	}
 
+	// A commit or rollback that fails (the connection died under the transaction) is
+	// infrastructure by definition; a failed rollback also hides the original cause.
 	private static boolean isTransient(Throwable cause) {
-		return cause instanceof TransientDataAccessException || cause instanceof RecoverableDataAccessException
+		return cause instanceof TransactionSystemException || cause instanceof TransactionException
+				|| cause instanceof TransientDataAccessException || cause instanceof RecoverableDataAccessException
 				|| cause instanceof DataAccessResourceFailureException || cause instanceof QueryTimeoutException
 				|| cause instanceof CannotCreateTransactionException || cause instanceof TransactionTimedOutException
 				|| cause instanceof SQLTransientException || cause instanceof SQLRecoverableException

@@ -318,12 +318,63 @@ class OutboxDispatcherIntegrationTests {
 			.hasSizeGreaterThanOrEqualTo(2);
 	}
 
+	@Test
+	void claimSharesTheBatchBetweenTenantsSoABacklogDoesNotStarveAQuietTenant() {
+		Setup noisy = this.fixtures.setup(Channel.WEBHOOK, endpoint.url("/noisy"));
+		Setup quiet = this.fixtures.setup(Channel.WEBHOOK, endpoint.url("/quiet"));
+		this.dispatcher.stop();
+		try {
+			List<UUID> backlog = this.fixtures.queue(noisy, 30, (id) -> {
+			}, false);
+			List<UUID> quietRows = this.fixtures.queue(quiet, 3, (id) -> {
+			}, false);
+
+			List<ClaimedNotification> claimed = this.claims.claimDue(10, Duration.ofMinutes(5), Set.of());
+			List<ClaimedNotification> whileSaturated = this.claims.claimDue(10, Duration.ofMinutes(5),
+					Set.of(noisy.tenantId()));
+
+			// oldest first would have given the noisy tenant all ten
+			assertThat(claimed).extracting(ClaimedNotification::id).containsAll(quietRows);
+			assertThat(claimed).filteredOn((row) -> row.tenantId().equals(noisy.tenantId()))
+				.extracting(ClaimedNotification::id)
+				.hasSizeBetween(1, 7)
+				.isSubsetOf(backlog);
+			assertThat(whileSaturated).as("a saturated tenant gets no rows")
+				.noneMatch((row) -> row.tenantId().equals(noisy.tenantId()));
+		}
+		finally {
+			this.dispatcher.start();
+		}
+	}
+
+	@Test
+	void leaseOfARowStillBeingSentIsRenewed() {
+		Setup setup = this.fixtures.setup(Channel.WEBHOOK, endpoint.url("/renew"));
+		UUID id = this.fixtures
+			.queue(setup, 1,
+					(notification) -> this.jdbc
+						.sql("UPDATE notification SET status = 'SENDING', attempts = 1,"
+								+ " claimed_until = clock_timestamp() + interval '1 second' WHERE id = :id")
+						.param("id", notification)
+						.update(),
+					false)
+			.get(0);
+
+		assertThat(this.claims.extend(List.of(id), Duration.ofHours(1))).isEqualTo(1);
+
+		assertThat(this.jdbc
+			.sql("SELECT claimed_until > clock_timestamp() + interval '50 minutes' FROM notification WHERE id = :id")
+			.param("id", id)
+			.query(Boolean.class)
+			.single()).isTrue();
+	}
+
 	/** Another worker instance on the same database, polling often. */
 	private OutboxDispatcher newDispatcher() {
 		DeliveryProperties p = this.properties;
 		DeliveryProperties polling = new DeliveryProperties(p.dispatcher(), Duration.ofMillis(50), p.batchSize(),
-				p.concurrency(), p.lease(), p.shutdownTimeout(), p.retrySchedule(), p.jitter(), p.maxRetryDelay(),
-				p.settingsCacheTtl(), p.channels());
+				p.concurrency(), p.maxInFlightPerTenant(), p.lease(), p.shutdownTimeout(), p.retrySchedule(),
+				p.jitter(), p.maxRetryDelay(), p.settingsCacheTtl(), p.channels());
 		OutboxDispatcher instance = new OutboxDispatcher(polling, this.claims, this.delivery, this.metrics);
 		instance.start();
 		return instance;
