@@ -9,6 +9,8 @@ import io.herald.core.audit.Actor;
 import io.herald.core.tenant.TenantScope;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -20,6 +22,12 @@ class AuthenticationAndErrorsIntegrationTests extends ApiIntegrationTest {
 
 	@Autowired
 	private ApiKeyRepository keys;
+
+	@LocalManagementPort
+	private int managementPort;
+
+	@LocalServerPort
+	private int serverPort;
 
 	@Test
 	void callWithoutKeyIsUnauthorizedWithAProblem() {
@@ -90,16 +98,30 @@ class AuthenticationAndErrorsIntegrationTests extends ApiIntegrationTest {
 	}
 
 	@Test
-	void healthIsOpenAndUpWithDatabaseAndKafka() {
-		Response health = this.api.get("/actuator/health");
+	void healthWithComponentsAndMetricsAreOnTheManagementPortOnly() {
+		ApiClient management = new ApiClient("http://127.0.0.1:" + this.managementPort);
+		Response health = management.get("/actuator/health");
 		assertThat(health.status()).isEqualTo(200);
 		assertThat(health.json().get("status").asString()).isEqualTo("UP");
 		assertThat(health.json().at("/components/kafka/status").asString()).isEqualTo("UP");
 		assertThat(health.json().at("/components/db/status").asString()).isEqualTo("UP");
+		assertThat(management.get("/actuator/prometheus").status()).isEqualTo(200);
+
+		assertThat(this.managementPort).isNotEqualTo(this.serverPort);
+		assertThat(this.api.get("/actuator/prometheus").status()).isEqualTo(404);
+		assertThat(this.api.get("/actuator/health").status()).isEqualTo(404);
+	}
+
+	@Test
+	void probesAndApiDocsAreOpenOnTheMainPort() {
+		Response readiness = this.api.get("/readyz");
+		assertThat(readiness.status()).isEqualTo(200);
+		assertThat(readiness.json().get("status").asString()).isEqualTo("UP");
+		assertThat(readiness.body()).doesNotContain("components");
+		assertThat(this.api.get("/livez").status()).isEqualTo(200);
 		Response docs = this.api.get("/v3/api-docs");
 		assertThat(docs.status()).isEqualTo(200);
 		assertThat(docs.json().get("paths").has("/api/v1/events")).isTrue();
-		assertThat(this.api.get("/actuator/prometheus").status()).isEqualTo(200);
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.herald.local;
 
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +61,16 @@ enum LocalApp {
 	 * configuration files.
 	 */
 	ConfigurableApplicationContext start(Map<String, String> properties) {
-		String[] args = properties.entrySet()
+		Map<String, String> effective = new LinkedHashMap<>(properties);
+		// local mode listens on loopback only: actuator stays on each app's own port
+		// instead
+		// of the separate management port the apps default to (decision 0041), so that
+		// several apps and processes on one machine never compete for it
+		String port = properties.get("server.port");
+		if (port != null && !"0".equals(port)) {
+			effective.putIfAbsent("management.server.port", port);
+		}
+		String[] args = effective.entrySet()
 			.stream()
 			.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
 			.toArray(String[]::new);

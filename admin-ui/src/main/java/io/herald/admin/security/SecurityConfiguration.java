@@ -37,7 +37,7 @@ class SecurityConfiguration {
 	SecurityFilterChain consoleSecurity(HttpSecurity http, LoginThrottle throttle) throws Exception {
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
-					"/actuator/health/**")
+					"/actuator/health/**", "/livez", "/readyz")
 			.permitAll()
 			.requestMatchers("/tenants/**", "/tenant-switch")
 			.hasRole("OPERATOR")
