@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -22,6 +23,9 @@ class AuthenticationAndErrorsIntegrationTests extends ApiIntegrationTest {
 
 	@Autowired
 	private ApiKeyRepository keys;
+
+	@Autowired
+	private Environment environment;
 
 	@LocalManagementPort
 	private int managementPort;
@@ -108,6 +112,7 @@ class AuthenticationAndErrorsIntegrationTests extends ApiIntegrationTest {
 		assertThat(management.get("/actuator/prometheus").status()).isEqualTo(200);
 
 		assertThat(this.managementPort).isNotEqualTo(this.serverPort);
+		assertThat(this.environment.getProperty("management.server.address")).isEqualTo("127.0.0.1");
 		assertThat(this.api.get("/actuator/prometheus").status()).isEqualTo(404);
 		assertThat(this.api.get("/actuator/health").status()).isEqualTo(404);
 	}
