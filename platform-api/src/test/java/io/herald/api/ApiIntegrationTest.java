@@ -6,6 +6,7 @@ import io.herald.core.testing.TestServers;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -32,10 +33,16 @@ public abstract class ApiIntegrationTest {
 	@LocalServerPort
 	private int port;
 
+	@LocalManagementPort
+	private int managementPort;
+
 	@Autowired
 	protected JdbcTemplate jdbc;
 
 	protected ApiClient api;
+
+	/** Actuator, on its own port (decision 0041). */
+	protected ApiClient management;
 
 	@DynamicPropertySource
 	static void servers(DynamicPropertyRegistry registry) {
@@ -47,6 +54,7 @@ public abstract class ApiIntegrationTest {
 	@BeforeEach
 	void client() {
 		this.api = new ApiClient("http://127.0.0.1:" + this.port);
+		this.management = new ApiClient("http://127.0.0.1:" + this.managementPort);
 	}
 
 	/** Creates a tenant through the operator endpoint and returns its API key. */

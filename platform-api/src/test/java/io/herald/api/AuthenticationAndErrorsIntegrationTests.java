@@ -103,13 +103,12 @@ class AuthenticationAndErrorsIntegrationTests extends ApiIntegrationTest {
 
 	@Test
 	void healthWithComponentsAndMetricsAreOnTheManagementPortOnly() {
-		ApiClient management = new ApiClient("http://127.0.0.1:" + this.managementPort);
-		Response health = management.get("/actuator/health");
+		Response health = this.management.get("/actuator/health");
 		assertThat(health.status()).isEqualTo(200);
 		assertThat(health.json().get("status").asString()).isEqualTo("UP");
 		assertThat(health.json().at("/components/kafka/status").asString()).isEqualTo("UP");
 		assertThat(health.json().at("/components/db/status").asString()).isEqualTo("UP");
-		assertThat(management.get("/actuator/prometheus").status()).isEqualTo(200);
+		assertThat(this.management.get("/actuator/prometheus").status()).isEqualTo(200);
 
 		assertThat(this.managementPort).isNotEqualTo(this.serverPort);
 		assertThat(this.environment.getProperty("management.server.address")).isEqualTo("127.0.0.1");

@@ -67,7 +67,8 @@ class QuotaIntegrationTests extends ApiIntegrationTest {
 			for (int i = 0; i < 5; i++) {
 				assertThat(as(tenant).post("/api/v1/events", event()).status()).isEqualTo(202);
 			}
-			assertThat(this.api.get("/actuator/prometheus").body()).contains("herald_api_limits_unenforced_total");
+			assertThat(this.management.get("/actuator/prometheus").body())
+				.contains("herald_api_limits_unenforced_total");
 		}
 		finally {
 			TestServers.startRedis();
