@@ -82,12 +82,17 @@ final class BenchStack implements AutoCloseable {
 		try {
 			System.out.println("Starting the API and " + options.workers() + " worker process(es), logs in "
 					+ launcher.logDir() + " ...");
+			// the first app applies the Liquibase changelog; two apps migrating an empty
+			// database at once both try to create Liquibase's own tables
 			for (int index = 1; index <= options.workers(); index++) {
 				int port = (index == 1) ? settings.workerPort() : LocalSettings.defaults().withFreePorts().workerPort();
 				apps.add(launcher.start("worker-" + index, "worker",
 						withDatabaseLogin(
 								servers.appProperties("worker", port, "operator", operatorPassword, cryptoKey),
 								jdbcUser, jdbcPassword)));
+				if (index == 1) {
+					apps.get(0).awaitHealthy(STARTUP_TIMEOUT);
+				}
 			}
 			apps.add(launcher.start("api", "api",
 					withDatabaseLogin(
