@@ -12,7 +12,7 @@ enum Section {
 	TEMPLATES("Templates", "/templates", Audience.EVERYONE, false),
 	SUBSCRIPTIONS("Subscriptions", "/subscriptions", Audience.EVERYONE, false),
 	RECIPIENTS("Recipients", "/recipients", Audience.EVERYONE, false),
-	NOTIFICATIONS("Notifications", "/notifications", Audience.EVERYONE, false),
+	NOTIFICATIONS("Notifications", "/notifications", Audience.EVERYONE, true),
 	REPLAYS("Replays", "/replays", Audience.EVERYONE, false),
 	CHANNELS("Channels", "/channels", Audience.EVERYONE, false),
 	API_KEYS("API keys", "/api-keys", Audience.EVERYONE, false),

@@ -1,13 +1,20 @@
 package io.herald.admin.browser;
 
 import io.herald.admin.support.BrowserTestSupport;
+import io.herald.admin.support.DeliveryFixtures;
 import org.junit.jupiter.api.Test;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,6 +23,27 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The console in a real headless Chromium, end to end, as the people using it would go.
  */
 class ConsoleJourneyBrowserTests extends BrowserTestSupport {
+
+	@Autowired
+	JdbcClient jdbc;
+
+	/** What the worker would have written for the tenant over the last hours. */
+	private void deliveriesOfTheLastHours(String slug) {
+		UUID tenantId = this.tenants.findBySlug(slug).orElseThrow().getId();
+		DeliveryFixtures orders = new DeliveryFixtures(this.jdbc, tenantId, "OrderPlaced");
+		DeliveryFixtures signups = new DeliveryFixtures(this.jdbc, tenantId, "InvoicePaid");
+		Instant now = Instant.now();
+		for (int i = 0; i < 30; i++) {
+			Instant at = now.minus((i * 37L) % (23 * 60), ChronoUnit.MINUTES);
+			(i % 3 == 0 ? signups : orders).notification("evt-" + i, (i % 11 == 5) ? "RETRYING" : "SENT", "user-" + i,
+					at);
+		}
+		for (int i = 0; i < 2; i++) {
+			UUID dead = orders.notification("evt-dead-" + i, "DEAD", "user-d" + i, now.minus(i + 1, ChronoUnit.HOURS));
+			orders.attempt(dead, 1, "RETRY", 500, "HTTP 500 from receiver", now.minus(i + 1, ChronoUnit.HOURS));
+			orders.attempt(dead, 2, "RETRY", 500, "HTTP 500 from receiver", now.minus(i, ChronoUnit.HOURS));
+		}
+	}
 
 	@Test
 	void operatorCreatesATenantAndItsAdminWhoThenSignsInToTheirDashboard() {
@@ -50,6 +78,7 @@ class ConsoleJourneyBrowserTests extends BrowserTestSupport {
 		screenshot("users");
 		assertFitsOnAPhone();
 		signOut();
+		deliveriesOfTheLastHours(slug);
 
 		signIn(admin, password);
 		assertThat(h1()).isEqualTo("Dashboard");
@@ -59,6 +88,17 @@ class ConsoleJourneyBrowserTests extends BrowserTestSupport {
 				"Templates", "Subscriptions", "Recipients", "Notifications", "Replays", "Channels", "API keys",
 				"Audit log", "Users");
 		screenshot("dashboard");
+		assertFitsOnAPhone();
+
+		click("DEAD: retries exhausted");
+		assertThat(h1()).isEqualTo("Notifications");
+		assertThat(browser.findElements(By.cssSelector("tbody tr"))).hasSize(2);
+		screenshot("notifications");
+		assertFitsOnAPhone();
+		browser.findElement(By.cssSelector("tbody tr a")).click();
+		assertThat(h1()).startsWith("Notification");
+		assertThat(browser.findElement(By.tagName("main")).getText()).contains("HTTP 500 from receiver");
+		screenshot("notification");
 		assertFitsOnAPhone();
 
 		click("Event types");
