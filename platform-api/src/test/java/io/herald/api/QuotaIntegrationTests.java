@@ -77,9 +77,7 @@ class QuotaIntegrationTests extends ApiIntegrationTest {
 
 	@Test
 	void operatorLoginsAreThrottledPerAddressAfterTenFailures() throws Exception {
-		InetAddress address = InetAddress
-			.getByAddress(new byte[] { 127, 0, (byte) ThreadLocalRandom.current().nextInt(1, 250),
-					(byte) ThreadLocalRandom.current().nextInt(2, 250) });
+		InetAddress address = randomLoopbackAddress();
 		ApiClient wrong = this.api.from(address).asOperator(OPERATOR, "wrong-password");
 		for (int i = 0; i < 10; i++) {
 			assertThat(wrong.get("/api/v1/ops/tenants").status()).isEqualTo(401);
@@ -89,6 +87,26 @@ class QuotaIntegrationTests extends ApiIntegrationTest {
 		assertThat(throttled.problemType()).isEqualTo(RATE_LIMITED);
 		assertThat(throttled.header("Retry-After")).isEqualTo("60");
 		assertThat(this.api.asOperator(OPERATOR, OPERATOR_PASSWORD).get("/api/v1/ops/tenants").status()).isEqualTo(200);
+	}
+
+	@Test
+	void operatorLoginsStayThrottledPerInstanceWhileRedisIsUnreachable() throws Exception {
+		ApiClient wrong = this.api.from(randomLoopbackAddress()).asOperator(OPERATOR, "wrong-password");
+		TestServers.stopRedis();
+		try {
+			for (int i = 0; i < 10; i++) {
+				assertThat(wrong.get("/api/v1/ops/tenants").status()).isEqualTo(401);
+			}
+			assertThat(wrong.get("/api/v1/ops/tenants").status()).isEqualTo(429);
+		}
+		finally {
+			TestServers.startRedis();
+		}
+	}
+
+	private static InetAddress randomLoopbackAddress() throws Exception {
+		return InetAddress.getByAddress(new byte[] { 127, 0, (byte) ThreadLocalRandom.current().nextInt(1, 250),
+				(byte) ThreadLocalRandom.current().nextInt(2, 250) });
 	}
 
 	private TestTenant tenantWithEventType() {

@@ -2,6 +2,8 @@ package io.herald.api.quota;
 
 import java.time.Duration;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.herald.api.config.ApiAccessProperties;
 import org.springframework.stereotype.Component;
 
@@ -9,7 +11,8 @@ import org.springframework.stereotype.Component;
  * Counts failed operator logins per source address across all API instances; an address
  * with {@code herald.api.login-throttle.max-failures} failures within the window is
  * refused (429) before its credentials are checked, so that the operator password cannot
- * be guessed at speed. Fails open when Redis is unavailable.
+ * be guessed at speed. While Redis is unavailable each instance counts on its own (a
+ * bounded Caffeine cache), so an outage weakens the throttle but never lifts it.
  */
 @Component
 public class OperatorLoginThrottle {
@@ -20,22 +23,32 @@ public class OperatorLoginThrottle {
 
 	private final Duration window;
 
+	/** failures per address counted here while Redis is unavailable */
+	private final Cache<String, Integer> local;
+
 	OperatorLoginThrottle(RedisLimits limits, ApiAccessProperties properties) {
 		this.limits = limits;
 		this.maxFailures = properties.loginThrottle().maxFailures();
 		this.window = properties.loginThrottle().window();
+		this.local = Caffeine.newBuilder().expireAfterWrite(this.window).maximumSize(100_000).build();
 	}
 
 	public boolean isBlocked(String address) {
 		return this.limits
 			.withLimiter("login", name(address), this.maxFailures, this.window,
 					(limiter) -> limiter.availablePermits() <= 0)
-			.orElse(false);
+			.orElseGet(() -> {
+				Integer failures = this.local.getIfPresent(address);
+				return failures != null && failures >= this.maxFailures;
+			});
 	}
 
 	public void failed(String address) {
-		this.limits.withLimiter("login", name(address), this.maxFailures, this.window,
-				(limiter) -> limiter.tryAcquire());
+		if (this.limits
+			.withLimiter("login", name(address), this.maxFailures, this.window, (limiter) -> limiter.tryAcquire())
+			.isEmpty()) {
+			this.local.asMap().merge(address, 1, Integer::sum);
+		}
 	}
 
 	/** How long a blocked address should wait. */
