@@ -77,6 +77,22 @@ class ChannelSettingsIntegrationTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void aMegabyteFieldIsRefusedByItsLength() {
+		// once the from address ran through a backtracking pattern: quadratic in its
+		// length
+		TestTenant tenant = newTenant();
+		String huge = "<".repeat(1_000) + "a".repeat(998_000);
+		Response smtp = as(tenant).put("/api/v1/channels/EMAIL",
+				"{\"provider\":\"SMTP\",\"host\":\"smtp.example.com\",\"from\":\"" + huge + "\"}");
+		assertThat(smtp.status()).isEqualTo(400);
+		assertThat(smtp.json().get("errors").findValuesAsString("field")).containsExactly("from");
+		Response acs = as(tenant).put("/api/v1/channels/EMAIL",
+				"{\"provider\":\"ACS\",\"connectionString\":\"endpoint=https://" + huge + "\",\"sender\":\"a@b.c\"}");
+		assertThat(acs.status()).isEqualTo(400);
+		assertThat(acs.json().get("errors").findValuesAsString("field")).containsExactly("connectionString");
+	}
+
+	@Test
 	void fcmSettingsShowTheProjectButNotTheKeyAndCanBeDeleted() {
 		TestTenant tenant = newTenant();
 		Response put = as(tenant).put("/api/v1/channels/PUSH", """

@@ -7,6 +7,10 @@ import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,6 +53,31 @@ class ArchitectureTests {
 	@Test
 	void consoleDependsOnNeitherApiNorWorker() {
 		appMustNotDependOnOtherApps("io.herald.admin..", "io.herald.api..", "io.herald.worker..");
+	}
+
+	@Test
+	void useCasesLiveInCore() {
+		classes().that()
+			.haveSimpleNameEndingWith("Management")
+			.should()
+			.resideInAPackage("io.herald.core..")
+			.andShould()
+			.bePublic()
+			.because("the API and the console call the same use cases (DESIGN.md, decision 0010)")
+			.check(herald);
+	}
+
+	@Test
+	void apiAndConsoleDependOnCoreOnly() {
+		for (String app : new String[] { "io.herald.api..", "io.herald.admin.." }) {
+			noClasses().that()
+				.resideInAPackage(app)
+				.should()
+				.dependOnClassesThat(
+						resideInAPackage("io.herald..").and(not(resideInAnyPackage("io.herald.core..", app))))
+				.because("an app reaches Herald's rules only through platform-core")
+				.check(herald);
+		}
 	}
 
 	@Test

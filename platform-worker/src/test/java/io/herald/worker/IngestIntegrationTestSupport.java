@@ -129,8 +129,8 @@ public abstract class IngestIntegrationTestSupport {
 	static void servers(DynamicPropertyRegistry registry) {
 		TestServers.register(registry);
 		createTopics(TOPIC, DLQ_TOPIC);
-		registry.add("spring.cloud.stream.bindings.heraldEvents-in-0.destination", () -> TOPIC);
-		registry.add("herald.worker.events.dead-letter-topic", () -> DLQ_TOPIC);
+		registry.add("herald.topics.events", () -> TOPIC);
+		registry.add("herald.topics.dead-letter", () -> DLQ_TOPIC);
 	}
 
 	protected static void createTopics(String... names) {

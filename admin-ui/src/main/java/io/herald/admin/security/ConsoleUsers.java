@@ -1,5 +1,6 @@
 package io.herald.admin.security;
 
+import io.herald.core.config.HeraldCoreProperties;
 import io.herald.core.user.AppUser;
 import io.herald.core.user.AppUserRepository;
 import io.herald.core.user.Role;
@@ -23,9 +24,9 @@ class ConsoleUsers implements UserDetailsService {
 
 	private final AppUserRepository users;
 
-	ConsoleUsers(OperatorProperties operator, PasswordEncoder encoder, AppUserRepository users) {
+	ConsoleUsers(HeraldCoreProperties.Operator operator, PasswordEncoder encoder, AppUserRepository users) {
 		this.users = users;
-		if (operator.loginEnabled()) {
+		if (operator.enabled()) {
 			this.operator = new ConsoleUser(operator.username(), encoder.encode(operator.password()), Role.OPERATOR,
 					null, true);
 		}

@@ -2,8 +2,8 @@ package io.herald.admin.security;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.herald.admin.config.ConsoleProperties;
+import io.herald.core.config.HeraldCoreProperties;
 import io.herald.core.user.AppUserRepository;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -22,7 +22,6 @@ import org.springframework.security.web.header.writers.StaticHeadersWriter;
  * GET/HEAD (every form) needs an operator or a tenant admin, so a viewer's POST gets 403.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(OperatorProperties.class)
 class SecurityConfiguration {
 
 	/**
@@ -75,8 +74,8 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	ConsoleUsers consoleUsers(OperatorProperties operator, PasswordEncoder encoder, AppUserRepository users) {
-		return new ConsoleUsers(operator, encoder, users);
+	ConsoleUsers consoleUsers(HeraldCoreProperties properties, PasswordEncoder encoder, AppUserRepository users) {
+		return new ConsoleUsers(properties.operator(), encoder, users);
 	}
 
 }

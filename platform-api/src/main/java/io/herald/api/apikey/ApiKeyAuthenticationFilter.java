@@ -6,11 +6,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
-import io.herald.core.support.ExpiringCache;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.herald.api.web.ProblemType;
 import io.herald.api.web.ProblemWriter;
 import io.herald.core.apikey.ApiKeyManagement;
@@ -49,12 +51,12 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
 	private final ProblemWriter problems;
 
-	private final ExpiringCache<String, Verified> verified;
+	private final Cache<String, Verified> verified;
 
 	public ApiKeyAuthenticationFilter(ApiKeyManagement apiKeys, ProblemWriter problems, Duration cacheTtl) {
 		this.apiKeys = apiKeys;
 		this.problems = problems;
-		this.verified = new ExpiringCache<>(cacheTtl, CACHE_SIZE);
+		this.verified = Caffeine.newBuilder().maximumSize(CACHE_SIZE).expireAfterWrite(cacheTtl).build();
 	}
 
 	@Override
@@ -66,10 +68,12 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 			return;
 		}
 		String presented = header.substring(BEARER.length()).trim();
-		Verified found = this.verified
-			.get(sha256(presented),
+		// a wrong key maps to null, which Caffeine does not keep
+		Verified found = Optional
+			.ofNullable(this.verified.get(sha256(presented),
 					(hash) -> this.apiKeys.verify(presented)
-						.map((key) -> new Verified(ApiCaller.of(key), key.expiresAt(), key.tenantSuspended())))
+						.map((key) -> new Verified(ApiCaller.of(key), key.expiresAt(), key.tenantSuspended()))
+						.orElse(null)))
 			.filter((key) -> key.expiresAt() == null || Instant.now().isBefore(key.expiresAt()))
 			.orElse(null);
 		if (found == null) {

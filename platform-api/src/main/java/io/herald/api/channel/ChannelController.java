@@ -3,8 +3,9 @@ package io.herald.api.channel;
 import java.util.List;
 
 import io.herald.api.apikey.ApiCaller;
-import io.herald.api.channel.ChannelSettingsManagement.ChannelResponse;
 import io.herald.api.web.Channels;
+import io.herald.core.channel.ChannelSettingsManagement;
+import io.herald.core.channel.ChannelSettingsView;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -31,28 +32,28 @@ class ChannelController {
 	}
 
 	@PutMapping("/{channel}")
-	ChannelResponse put(@AuthenticationPrincipal ApiCaller caller, @PathVariable String channel,
+	ChannelSettingsView put(@AuthenticationPrincipal ApiCaller caller, @PathVariable String channel,
 			@RequestBody JsonNode body) {
-		return this.settings.put(caller, Channels.fromPath(channel), body);
+		return this.settings.put(caller.scope(), Channels.fromPath(channel), body);
 	}
 
 	@GetMapping
 	ChannelList list(@AuthenticationPrincipal ApiCaller caller) {
-		return new ChannelList(this.settings.list(caller));
+		return new ChannelList(this.settings.list(caller.scope()));
 	}
 
 	@GetMapping("/{channel}")
-	ChannelResponse get(@AuthenticationPrincipal ApiCaller caller, @PathVariable String channel) {
-		return this.settings.get(caller, Channels.fromPath(channel));
+	ChannelSettingsView get(@AuthenticationPrincipal ApiCaller caller, @PathVariable String channel) {
+		return this.settings.get(caller.scope(), Channels.fromPath(channel));
 	}
 
 	@DeleteMapping("/{channel}")
 	ResponseEntity<Void> delete(@AuthenticationPrincipal ApiCaller caller, @PathVariable String channel) {
-		this.settings.delete(caller, Channels.fromPath(channel));
+		this.settings.delete(caller.scope(), Channels.fromPath(channel));
 		return ResponseEntity.noContent().build();
 	}
 
-	record ChannelList(List<ChannelResponse> items) {
+	record ChannelList(List<ChannelSettingsView> items) {
 	}
 
 }

@@ -4,7 +4,6 @@ import java.time.Duration;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -14,10 +13,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Settings of the tenant API ({@code herald.api.*}).
  *
- * @param topic the Kafka topic events are published to
- * @param dlqTopic the dead-letter topic the worker writes to; created here with the same
- * partitions
- * @param topicPartitions partitions of both topics when the API creates them
+ * @param topicPartitions partitions of both topics ({@code herald.topics.*}) when the API
+ * creates them
  * @param topicReplicas replication factor of both topics when the API creates them; unset
  * means the broker's default
  * @param publishTimeout how long a publish may wait for the broker's acknowledgement
@@ -27,10 +24,9 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("herald.api")
-public record HeraldApiProperties(@NotBlank @DefaultValue("herald.events") String topic,
-		@NotBlank @DefaultValue("herald.events.dlq") String dlqTopic,
-		@Min(1) @Max(10_000) @DefaultValue("3") int topicPartitions, @Min(1) @Max(32) Integer topicReplicas,
-		@NotNull @DefaultValue("5s") Duration publishTimeout, @NotNull @DefaultValue("2s") Duration kafkaHealthTimeout,
+public record HeraldApiProperties(@Min(1) @Max(10_000) @DefaultValue("3") int topicPartitions,
+		@Min(1) @Max(32) Integer topicReplicas, @NotNull @DefaultValue("5s") Duration publishTimeout,
+		@NotNull @DefaultValue("2s") Duration kafkaHealthTimeout,
 		@NotNull @DefaultValue("1MB") DataSize maxRequestSize) {
 
 }

@@ -3,6 +3,7 @@ package io.herald.api.config;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.herald.core.config.HeraldCoreProperties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -27,13 +28,13 @@ import org.springframework.kafka.core.ProducerFactory;
 class KafkaConfiguration {
 
 	@Bean
-	NewTopic eventsTopic(HeraldApiProperties properties) {
-		return topic(properties.topic(), properties);
+	NewTopic eventsTopic(HeraldCoreProperties core, HeraldApiProperties properties) {
+		return topic(core.topics().events(), properties);
 	}
 
 	@Bean
-	NewTopic deadLetterTopic(HeraldApiProperties properties) {
-		return topic(properties.dlqTopic(), properties);
+	NewTopic deadLetterTopic(HeraldCoreProperties core, HeraldApiProperties properties) {
+		return topic(core.topics().deadLetter(), properties);
 	}
 
 	@Bean

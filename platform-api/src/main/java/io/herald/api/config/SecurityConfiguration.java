@@ -11,6 +11,7 @@ import io.herald.api.quota.OperatorLoginThrottleFilter;
 import io.herald.api.web.ProblemType;
 import io.herald.api.web.ProblemWriter;
 import io.herald.core.apikey.ApiKeyManagement;
+import io.herald.core.config.HeraldCoreProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -53,7 +54,8 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	UserDetailsService operatorAccounts(OperatorProperties operator, PasswordEncoder encoder) {
+	UserDetailsService operatorAccounts(HeraldCoreProperties properties, PasswordEncoder encoder) {
+		HeraldCoreProperties.Operator operator = properties.operator();
 		InMemoryUserDetailsManager accounts = new InMemoryUserDetailsManager();
 		if (operator.enabled()) {
 			accounts.createUser(User.withUsername(operator.username())

@@ -17,7 +17,7 @@ import org.springframework.core.Ordered;
  * Servlet and OpenAPI wiring of the API.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ HeraldApiProperties.class, OperatorProperties.class })
+@EnableConfigurationProperties(HeraldApiProperties.class)
 class WebConfiguration {
 
 	@Bean

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeoutException;
 import io.herald.api.config.HeraldApiProperties;
 import io.herald.api.web.ProblemException;
 import io.herald.api.web.ProblemType;
+import io.herald.core.config.HeraldCoreProperties;
 import io.herald.core.event.CloudEventCodec;
 import io.herald.core.event.CloudEventEnvelope;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -18,9 +19,10 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Appends an event to the log: structured CloudEvents JSON on {@code herald.api.topic},
- * keyed {@code tenantId/subject} so that one subject's facts stay in order, and
- * acknowledged by all in-sync replicas before the caller hears 202.
+ * Appends an event to the log: structured CloudEvents JSON on
+ * {@code herald.topics.events}, keyed {@code tenantId/subject} so that one subject's
+ * facts stay in order, and acknowledged by all in-sync replicas before the caller hears
+ * 202.
  */
 @Component
 class EventPublisher {
@@ -33,16 +35,20 @@ class EventPublisher {
 
 	private final CloudEventCodec codec;
 
+	private final String topic;
+
 	private final HeraldApiProperties properties;
 
-	EventPublisher(KafkaTemplate<String, byte[]> kafka, CloudEventCodec codec, HeraldApiProperties properties) {
+	EventPublisher(KafkaTemplate<String, byte[]> kafka, CloudEventCodec codec, HeraldCoreProperties core,
+			HeraldApiProperties properties) {
 		this.kafka = kafka;
 		this.codec = codec;
+		this.topic = core.topics().events();
 		this.properties = properties;
 	}
 
 	void publish(CloudEventEnvelope event) {
-		ProducerRecord<String, byte[]> record = new ProducerRecord<>(this.properties.topic(), event.partitionKey(),
+		ProducerRecord<String, byte[]> record = new ProducerRecord<>(this.topic, event.partitionKey(),
 				this.codec.write(event));
 		record.headers().add("content-type", CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
 		long timeoutMs = this.properties.publishTimeout().toMillis();

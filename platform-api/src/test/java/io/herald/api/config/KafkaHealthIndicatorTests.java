@@ -15,8 +15,8 @@ class KafkaHealthIndicatorTests {
 
 	@Test
 	void unreachableKafkaIsDown() throws Exception {
-		HeraldApiProperties properties = new HeraldApiProperties("herald.events", "herald.events.dlq", 3, null,
-				java.time.Duration.ofSeconds(1), java.time.Duration.ofMillis(500), DataSize.ofMegabytes(1));
+		HeraldApiProperties properties = new HeraldApiProperties(3, null, java.time.Duration.ofSeconds(1),
+				java.time.Duration.ofMillis(500), DataSize.ofMegabytes(1));
 		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + closedPort(),
 				AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 500, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
 				500))) {

@@ -9,6 +9,7 @@ import java.util.UUID;
 import io.herald.api.config.HeraldApiProperties;
 import io.herald.api.web.ProblemException;
 import io.herald.api.web.ProblemType;
+import io.herald.core.config.HeraldCoreProperties;
 import io.herald.core.event.CloudEventCodec;
 import io.herald.core.event.CloudEventEnvelope;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -25,17 +26,24 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class EventPublisherTests {
 
+	private static final HeraldCoreProperties CORE = new HeraldCoreProperties(
+			new HeraldCoreProperties.Crypto(HeraldCoreProperties.DEVELOPMENT_KEY),
+			new HeraldCoreProperties.ApiKeys(HeraldCoreProperties.DEVELOPMENT_PEPPER),
+			new HeraldCoreProperties.Topics("herald.events", "herald.events.dlq"),
+			new HeraldCoreProperties.Operator("operator", null),
+			new HeraldCoreProperties.LookupCache(Duration.ofSeconds(5), 100));
+
 	@Test
 	void unreachableKafkaIsReportedAsUnavailableWithinThePublishTimeout() throws Exception {
-		HeraldApiProperties properties = new HeraldApiProperties("herald.events", "herald.events.dlq", 3, null,
-				Duration.ofSeconds(1), Duration.ofSeconds(1), DataSize.ofMegabytes(1));
+		HeraldApiProperties properties = new HeraldApiProperties(3, null, Duration.ofSeconds(1), Duration.ofSeconds(1),
+				DataSize.ofMegabytes(1));
 		DefaultKafkaProducerFactory<String, byte[]> factory = new DefaultKafkaProducerFactory<>(Map.of(
 				ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + closedPort(),
 				ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000, ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
 				StringSerializer.class, ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
 		try {
 			EventPublisher publisher = new EventPublisher(new KafkaTemplate<>(factory),
-					new CloudEventCodec(JsonMapper.builder().build()), properties);
+					new CloudEventCodec(JsonMapper.builder().build()), CORE, properties);
 			CloudEventEnvelope event = new CloudEventEnvelope("e-1", "/test", "UserRegistered", "u-1", Instant.now(),
 					null, null, UUID.randomUUID());
 			long started = System.nanoTime();

@@ -1,20 +1,32 @@
 package io.herald.core.config;
 
+import java.time.Duration;
+
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Settings every Herald app shares ({@code herald.crypto.*}, {@code herald.api-keys.*}).
+ * Settings every Herald app shares ({@code herald.crypto.*}, {@code herald.api-keys.*},
+ * {@code herald.topics.*}, {@code herald.operator.*}, {@code herald.lookup-cache.*}),
+ * bound once here so that the API, the worker and the console cannot disagree.
  *
  * @param crypto encryption of secrets at rest
  * @param apiKeys hashing of API keys
+ * @param topics the Kafka topics of the event log
+ * @param operator the platform operator's login (API {@code /api/v1/ops/**} and console)
+ * @param lookupCache how long shared lookups (event types) are reused
  */
 @Validated
 @ConfigurationProperties("herald")
-public record HeraldCoreProperties(@Valid @DefaultValue Crypto crypto, @Valid @DefaultValue ApiKeys apiKeys) {
+public record HeraldCoreProperties(@Valid @DefaultValue Crypto crypto, @Valid @DefaultValue ApiKeys apiKeys,
+		@Valid @DefaultValue Topics topics, @Valid @DefaultValue Operator operator,
+		@Valid @DefaultValue LookupCache lookupCache) {
 
 	/** Built in for local mode and tests only; a warning is logged when it is in use. */
 	public static final String DEVELOPMENT_KEY = "aGVyYWxkLWxvY2FsLWRldmVsb3BtZW50LWtleS0zMmI=";
@@ -24,6 +36,42 @@ public record HeraldCoreProperties(@Valid @DefaultValue Crypto crypto, @Valid @D
 	 * secrets and provider credentials; generate one with {@code openssl rand -base64 32}
 	 */
 	public record Crypto(@NotBlank @DefaultValue(DEVELOPMENT_KEY) String key) {
+	}
+
+	/**
+	 * @param events the topic events are published to and consumed from
+	 * @param deadLetter the topic the worker writes events it cannot process to
+	 */
+	public record Topics(@NotBlank @DefaultValue("herald.events") String events,
+			@NotBlank @DefaultValue("herald.events.dlq") String deadLetter) {
+	}
+
+	/**
+	 * @param username operator login
+	 * @param password operator password; when unset the operator cannot log in anywhere
+	 * and a warning is logged
+	 */
+	public record Operator(@NotBlank @DefaultValue("operator") String username, String password) {
+
+		public boolean enabled() {
+			return this.password != null && !this.password.isBlank();
+		}
+
+		@Override
+		public String toString() {
+			return "Operator[username=" + this.username + ", password=" + (enabled() ? "(set)" : "(unset)") + "]";
+		}
+
+	}
+
+	/**
+	 * @param ttl how long a found event type is reused by event acceptance (an unknown
+	 * one is looked up every time); a schema change applies within this time; {@code 0s}
+	 * disables the cache
+	 * @param maxEntries how many entries each lookup cache keeps at most
+	 */
+	public record LookupCache(@NotNull @DefaultValue("5s") Duration ttl,
+			@Min(1) @Max(1_000_000) @DefaultValue("10000") int maxEntries) {
 	}
 
 	/** Built in for local mode and tests only; a warning is logged when it is in use. */

@@ -3,8 +3,6 @@ package io.herald.worker.channel;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import com.azure.communication.email.EmailClient;
 import com.azure.communication.email.EmailClientBuilder;
@@ -16,6 +14,9 @@ import com.azure.core.http.HttpResponse;
 import com.azure.core.http.policy.FixedDelayOptions;
 import com.azure.core.http.policy.RetryOptions;
 import com.azure.core.util.Context;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.herald.core.channel.AcsSettings;
 import io.herald.core.channel.Channel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +39,14 @@ public class AcsEmailProvider implements ChannelProvider {
 
 	private static final RetryOptions NO_SDK_RETRIES = new RetryOptions(new FixedDelayOptions(0, Duration.ofMillis(1)));
 
-	private final Map<String, EmailClient> clients = new ConcurrentHashMap<>();
+	/**
+	 * One client per connection string, bounded; an {@link EmailClient} holds no
+	 * resources of its own (the HTTP client is shared), so eviction just drops it.
+	 */
+	private final Cache<String, EmailClient> clients = Caffeine.newBuilder()
+		.maximumSize(ProviderClients.MAX_CLIENTS)
+		.expireAfterAccess(ProviderClients.IDLE_TIMEOUT)
+		.build();
 
 	private final HttpClient httpClient;
 
@@ -70,11 +78,11 @@ public class AcsEmailProvider implements ChannelProvider {
 
 	@Override
 	public DeliveryOutcome send(OutboundMessage message) {
-		String connectionString = message.settings().get("connectionString");
-		String sender = message.settings().get("sender");
-		if (isBlank(connectionString) || isBlank(sender)) {
-			return new DeliveryOutcome.Permanent("EMAIL/ACS settings need a connectionString and a sender", null);
+		if (!(message.settings() instanceof AcsSettings settings)) {
+			return new DeliveryOutcome.Permanent("EMAIL/ACS settings are missing", null);
 		}
+		String connectionString = settings.connectionString();
+		String sender = settings.sender();
 		if (isBlank(message.address())) {
 			return new DeliveryOutcome.Permanent("The recipient has no e-mail address", null);
 		}
@@ -89,7 +97,7 @@ public class AcsEmailProvider implements ChannelProvider {
 		}
 		EmailClient client;
 		try {
-			client = this.clients.computeIfAbsent(connectionString, this::newClient);
+			client = this.clients.get(connectionString, this::newClient);
 		}
 		catch (RuntimeException ex) {
 			// the SDK's message may quote the connection string, which holds the key

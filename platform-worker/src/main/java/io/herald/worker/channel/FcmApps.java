@@ -9,10 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.google.api.client.http.javanet.NetHttpTransport;
 import com.google.auth.oauth2.ServiceAccountCredentials;
 import com.google.firebase.FirebaseApp;
@@ -31,7 +32,20 @@ final class FcmApps implements DisposableBean {
 
 	static final String FCM_URL = "https://fcm.googleapis.com";
 
-	private final Map<String, FirebaseApp> apps = new ConcurrentHashMap<>();
+	/**
+	 * Bounded; an evicted app is deleted (its threads and token refresh stop). The
+	 * listener runs on the evicting thread so that {@link #destroy()} finishes the work.
+	 */
+	private final Cache<String, FirebaseApp> apps = Caffeine.newBuilder()
+		.maximumSize(ProviderClients.MAX_CLIENTS)
+		.expireAfterAccess(ProviderClients.IDLE_TIMEOUT)
+		.executor(Runnable::run)
+		.removalListener((String hash, FirebaseApp app, RemovalCause cause) -> {
+			if (app != null) {
+				app.delete();
+			}
+		})
+		.build();
 
 	/** FirebaseApp names are JVM-global; local mode runs several contexts in one JVM. */
 	private final String namePrefix = "herald-" + UUID.randomUUID().toString().substring(0, 8) + "-";
@@ -51,7 +65,7 @@ final class FcmApps implements DisposableBean {
 	 */
 	FirebaseMessaging messaging(String serviceAccountJson) {
 		String hash = sha256(serviceAccountJson);
-		FirebaseApp app = this.apps.computeIfAbsent(hash, (key) -> initialize(key, serviceAccountJson));
+		FirebaseApp app = this.apps.get(hash, (key) -> initialize(key, serviceAccountJson));
 		return FirebaseMessaging.getInstance(app);
 	}
 
@@ -87,8 +101,8 @@ final class FcmApps implements DisposableBean {
 
 	@Override
 	public void destroy() {
-		this.apps.values().forEach(FirebaseApp::delete);
-		this.apps.clear();
+		this.apps.invalidateAll();
+		this.apps.cleanUp();
 	}
 
 	private static NetHttpTransport transport(URI baseUrl) {

@@ -14,6 +14,7 @@ import com.google.firebase.messaging.Message;
 import com.google.firebase.messaging.MessagingErrorCode;
 import com.google.firebase.messaging.Notification;
 import io.herald.core.channel.Channel;
+import io.herald.core.channel.FcmSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,10 +62,10 @@ public class FcmPushProvider implements ChannelProvider {
 
 	@Override
 	public DeliveryOutcome send(OutboundMessage message) {
-		String serviceAccountJson = message.settings().get("serviceAccountJson");
-		if (serviceAccountJson == null || serviceAccountJson.isBlank()) {
-			return new DeliveryOutcome.Permanent("PUSH/FCM settings need a serviceAccountJson", null);
+		if (!(message.settings() instanceof FcmSettings settings)) {
+			return new DeliveryOutcome.Permanent("PUSH/FCM settings are missing", null);
 		}
+		String serviceAccountJson = settings.serviceAccountJson();
 		if (message.address() == null || message.address().isBlank()) {
 			return new DeliveryOutcome.Permanent("The recipient has no push token", null);
 		}

@@ -1,9 +1,9 @@
 package io.herald.worker.channel;
 
-import java.util.Map;
 import java.util.UUID;
 
 import io.herald.core.channel.Channel;
+import io.herald.core.channel.ProviderSettings;
 
 /**
  * Everything a provider needs for one attempt.
@@ -22,10 +22,10 @@ import io.herald.core.channel.Channel;
  * @param signingSecret the webhook signing secret in clear ({@code whsec_...}), webhooks
  * only
  * @param attemptNumber 1 for the first attempt
- * @param settings the tenant's decrypted provider settings for this channel (empty when
- * none)
+ * @param settings the tenant's decrypted provider settings for this channel, null when
+ * the tenant configured none
  */
 public record OutboundMessage(UUID notificationId, UUID tenantId, String eventId, String eventType, Channel channel,
 		String address, String recipient, String subject, String body, String dataJson, String signingSecret,
-		int attemptNumber, Map<String, String> settings) {
+		int attemptNumber, ProviderSettings settings) {
 }

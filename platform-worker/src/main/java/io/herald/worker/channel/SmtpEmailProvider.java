@@ -5,6 +5,7 @@ import java.util.Properties;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 import io.herald.core.channel.Channel;
+import io.herald.core.channel.SmtpSettings;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
@@ -72,12 +73,8 @@ public class SmtpEmailProvider implements ChannelProvider, AutoCloseable {
 
 	@Override
 	public DeliveryOutcome send(OutboundMessage message) {
-		SmtpSettings settings;
-		try {
-			settings = SmtpSettings.of(message.settings());
-		}
-		catch (IllegalArgumentException ex) {
-			return new DeliveryOutcome.Permanent(ex.getMessage(), null);
+		if (!(message.settings() instanceof SmtpSettings settings)) {
+			return new DeliveryOutcome.Permanent("EMAIL/SMTP settings are missing", null);
 		}
 		if (message.address() == null || message.address().isBlank()) {
 			return new DeliveryOutcome.Permanent("The recipient has no e-mail address", null);
@@ -122,7 +119,7 @@ public class SmtpEmailProvider implements ChannelProvider, AutoCloseable {
 	private JavaMailSenderImpl newSender(SmtpSettings settings, GuardedSocketFactory sockets) {
 		JavaMailSenderImpl sender = new JavaMailSenderImpl();
 		sender.setHost(settings.host());
-		sender.setPort(settings.port());
+		sender.setPort(settings.effectivePort());
 		sender.setUsername(settings.username());
 		sender.setPassword(settings.password());
 		sender.setDefaultEncoding("UTF-8");
@@ -132,7 +129,7 @@ public class SmtpEmailProvider implements ChannelProvider, AutoCloseable {
 		mail.setProperty("mail.smtp.starttls.enable", String.valueOf(settings.startTls()));
 		mail.setProperty("mail.smtp.starttls.required", String.valueOf(settings.startTls()));
 		// port 465 is SMTP over implicit TLS (RFC 8314)
-		mail.setProperty("mail.smtp.ssl.enable", String.valueOf(settings.port() == SMTPS_PORT));
+		mail.setProperty("mail.smtp.ssl.enable", String.valueOf(settings.effectivePort() == SMTPS_PORT));
 		mail.setProperty("mail.smtp.ssl.checkserveridentity", "true");
 		// every socket, also for implicit TLS, comes from the guard; never a plain one
 		mail.put("mail.smtp.socketFactory", sockets);

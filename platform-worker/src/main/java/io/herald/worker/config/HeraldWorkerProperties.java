@@ -4,7 +4,6 @@ import java.time.Duration;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -14,7 +13,7 @@ import org.springframework.validation.annotation.Validated;
  * Every {@code herald.worker.*} setting, one nested record per concern. Add a concern as
  * a new {@code @Valid @DefaultValue} component with its own record.
  *
- * @param events the Kafka side of ingestion
+ * @param events the Kafka side of ingestion (the topics are {@code herald.topics.*})
  * @param dedupe the Redis guard against processing one event twice
  * @param subscriptionCache caching of subscription lookups
  * @param redis the Redis client the worker builds from {@code spring.data.redis.url}
@@ -25,15 +24,12 @@ public record HeraldWorkerProperties(@Valid @DefaultValue Events events, @Valid 
 		@Valid @DefaultValue SubscriptionCache subscriptionCache, @Valid @DefaultValue Redis redis) {
 
 	/**
-	 * @param deadLetterTopic where events that cannot be processed go, with the reason in
-	 * the {@code herald-dlq-reason} header
 	 * @param transientBackOffInitial first pause after a transient infrastructure failure
 	 * (database or Redis unreachable, timeouts, serialization failures); such failures
 	 * are retried without limit, never dead-lettered
 	 * @param transientBackOffMax longest pause between those retries (doubling up to it)
 	 */
-	public record Events(@NotBlank @DefaultValue("herald.events.dlq") String deadLetterTopic,
-			@NotNull @DefaultValue("500ms") Duration transientBackOffInitial,
+	public record Events(@NotNull @DefaultValue("500ms") Duration transientBackOffInitial,
 			@NotNull @DefaultValue("10s") Duration transientBackOffMax) {
 	}
 

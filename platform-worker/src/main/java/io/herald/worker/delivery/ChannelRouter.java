@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 import io.herald.core.channel.Channel;
+import io.herald.core.channel.ProviderSettings;
+import io.herald.core.error.InvalidInputException;
 import io.herald.core.secret.SecretCipher;
 import io.herald.worker.channel.ChannelProvider;
 import io.herald.worker.channel.OutboundMessage;
@@ -30,9 +32,17 @@ class ChannelRouter {
 	}
 
 	Route route(ClaimedNotification notification) {
-		TenantChannelSettings tenantSettings = this.settings.get(notification.tenantId(), notification.channel());
+		Optional<ProviderSettings> tenantSettings;
+		try {
+			tenantSettings = this.settings.get(notification.tenantId(), notification.channel());
+		}
+		catch (InvalidInputException ex) {
+			return new Route.Unroutable(
+					"the stored " + notification.channel() + " settings are not valid: " + ex.problems());
+		}
+		String configured = tenantSettings.map(ProviderSettings::provider).orElse(null);
 		Optional<ChannelProvider> provider = this.providers.stream()
-			.filter((candidate) -> candidate.supports(notification.channel(), tenantSettings.provider()))
+			.filter((candidate) -> candidate.supports(notification.channel(), configured))
 			.findFirst();
 		if (provider.isEmpty()) {
 			return new Route.Unroutable("no provider configured for " + notification.channel());
@@ -53,7 +63,7 @@ class ChannelRouter {
 				new OutboundMessage(notification.id(), notification.tenantId(), notification.eventId(),
 						notification.eventType(), notification.channel(), address, notification.recipient(),
 						notification.subject(), notification.body(), notification.dataJson(), signingSecret,
-						notification.attempt(), tenantSettings.settings()));
+						notification.attempt(), tenantSettings.orElse(null)));
 	}
 
 }

@@ -1,19 +1,17 @@
 package io.herald.worker.delivery;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.herald.core.channel.Channel;
 import io.herald.core.channel.ChannelSettings;
 import io.herald.core.channel.ChannelSettingsRepository;
+import io.herald.core.channel.ProviderSettings;
+import io.herald.core.channel.ProviderSettingsJson;
 import io.herald.core.secret.SecretCipher;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Loads and decrypts a tenant's provider settings for a channel, and keeps them briefly
@@ -23,57 +21,42 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class ChannelSettingsCache {
 
+	private static final int MAX_ENTRIES = 10_000;
+
 	private final ChannelSettingsRepository repository;
 
 	private final SecretCipher cipher;
 
-	private final JsonMapper json;
+	private final ProviderSettingsJson json;
 
-	private final Clock clock;
+	private final LoadingCache<Key, Optional<ProviderSettings>> cache;
 
-	private final DeliveryProperties properties;
-
-	private final Map<Key, Cached> cache = new ConcurrentHashMap<>();
-
-	ChannelSettingsCache(ChannelSettingsRepository repository, SecretCipher cipher, JsonMapper json, Clock clock,
+	ChannelSettingsCache(ChannelSettingsRepository repository, SecretCipher cipher, ProviderSettingsJson json,
 			DeliveryProperties properties) {
 		this.repository = repository;
 		this.cipher = cipher;
 		this.json = json;
-		this.clock = clock;
-		this.properties = properties;
+		this.cache = Caffeine.newBuilder()
+			.maximumSize(MAX_ENTRIES)
+			.expireAfterWrite(properties.settingsCacheTtl())
+			.build(this::load);
 	}
 
-	TenantChannelSettings get(UUID tenantId, Channel channel) {
-		Instant now = this.clock.instant();
-		Key key = new Key(tenantId, channel);
-		Cached cached = this.cache.get(key);
-		if (cached != null && cached.expiresAt().isAfter(now)) {
-			return cached.settings();
-		}
-		TenantChannelSettings settings = this.repository.findById(new ChannelSettings.Key(tenantId, channel))
-			.map(this::decrypt)
-			.orElse(TenantChannelSettings.NONE);
-		this.cache.put(key, new Cached(settings, now.plus(this.properties.settingsCacheTtl())));
-		return settings;
+	/**
+	 * The tenant's settings for the channel, empty when it configured none.
+	 * @throws io.herald.core.error.InvalidInputException when the stored settings no
+	 * longer pass their checks
+	 */
+	Optional<ProviderSettings> get(UUID tenantId, Channel channel) {
+		return this.cache.get(new Key(tenantId, channel));
 	}
 
-	private TenantChannelSettings decrypt(ChannelSettings stored) {
-		JsonNode node = this.json.readTree(this.cipher.decrypt(stored.getEncryptedSettings()));
-		Map<String, String> flat = new LinkedHashMap<>();
-		for (Map.Entry<String, JsonNode> field : node.properties()) {
-			JsonNode value = field.getValue();
-			if (!value.isNull()) {
-				flat.put(field.getKey(), value.isValueNode() ? value.asString() : this.json.writeValueAsString(value));
-			}
-		}
-		return new TenantChannelSettings(stored.getProvider(), Map.copyOf(flat));
+	private Optional<ProviderSettings> load(Key key) {
+		return this.repository.findById(new ChannelSettings.Key(key.tenantId(), key.channel()))
+			.map((stored) -> this.json.readStored(this.cipher.decrypt(stored.getEncryptedSettings())));
 	}
 
 	private record Key(UUID tenantId, Channel channel) {
-	}
-
-	private record Cached(TenantChannelSettings settings, Instant expiresAt) {
 	}
 
 }

@@ -3,6 +3,7 @@ package io.herald.worker.event;
 import java.util.Map;
 import java.util.function.BiFunction;
 
+import io.herald.core.config.HeraldCoreProperties;
 import io.herald.worker.config.HeraldWorkerProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -61,10 +62,10 @@ class DeadLetterConfiguration {
 
 	@Bean
 	ListenerContainerWithDlqAndRetryCustomizer heraldEventsErrorHandling(
-			KafkaTemplate<byte[], byte[]> heraldDlqKafkaTemplate, HeraldWorkerProperties properties,
-			MeterRegistry meters) {
-		ConsumerAwareRecordRecoverer recoverer = recoverer(heraldDlqKafkaTemplate,
-				properties.events().deadLetterTopic(), meters.counter("herald.dlq.published"));
+			KafkaTemplate<byte[], byte[]> heraldDlqKafkaTemplate, HeraldCoreProperties core,
+			HeraldWorkerProperties properties, MeterRegistry meters) {
+		ConsumerAwareRecordRecoverer recoverer = recoverer(heraldDlqKafkaTemplate, core.topics().deadLetter(),
+				meters.counter("herald.dlq.published"));
 		return new ListenerContainerWithDlqAndRetryCustomizer() {
 
 			@Override

@@ -1,28 +1,28 @@
 package io.herald.worker.event;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.herald.core.error.SchemaViolationException;
+import io.herald.core.error.UnknownEventTypeException;
 import io.herald.core.event.CloudEventEnvelope;
-import io.herald.core.eventtype.EventSchemas;
 import io.herald.core.eventtype.EventType;
-import io.herald.core.eventtype.EventTypeRepository;
+import io.herald.core.eventtype.EventTypeAcceptance;
 import io.herald.core.eventtype.InvalidSchemaException;
 import io.herald.core.tenant.Tenant;
 import io.herald.core.tenant.TenantRepository;
-import io.herald.core.support.ExpiringCache;
 import io.herald.worker.fanout.AcceptedEvent;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * Checks what the API checks before an event from the topic may fan out: a known tenant,
- * an event type the tenant registered, and data that fits the type's JSON Schema. A
- * failure is a {@link DeadLetterException}: retrying cannot fix it. Found tenants and
- * event types are kept for {@code herald.worker.lookup-cache.ttl} (5 s), so a burst of
- * events does not read them from the database once per event; an unknown one is looked up
- * every time.
+ * and the event-type acceptance of platform-core (a registered type, data that fits its
+ * JSON Schema). A failure is a {@link DeadLetterException}: retrying cannot fix it. Found
+ * tenants are kept for {@code herald.worker.lookup-cache.ttl} (5 s), so a burst of events
+ * does not read them once per event; an unknown one is looked up every time.
  */
 @Component
 class EventAcceptance {
@@ -31,21 +31,15 @@ class EventAcceptance {
 
 	private final TenantRepository tenants;
 
-	private final EventTypeRepository eventTypes;
+	private final EventTypeAcceptance eventTypes;
 
-	private final EventSchemas schemas;
+	private final Cache<UUID, Tenant> tenantCache;
 
-	private final ExpiringCache<UUID, Tenant> tenantCache;
-
-	private final ExpiringCache<TypeKey, EventType> typeCache;
-
-	EventAcceptance(TenantRepository tenants, EventTypeRepository eventTypes, EventSchemas schemas,
+	EventAcceptance(TenantRepository tenants, EventTypeAcceptance eventTypes,
 			@Value("${herald.worker.lookup-cache.ttl:5s}") Duration cacheTtl) {
 		this.tenants = tenants;
 		this.eventTypes = eventTypes;
-		this.schemas = schemas;
-		this.tenantCache = new ExpiringCache<>(cacheTtl, CACHE_SIZE);
-		this.typeCache = new ExpiringCache<>(cacheTtl, CACHE_SIZE);
+		this.tenantCache = Caffeine.newBuilder().maximumSize(CACHE_SIZE).expireAfterWrite(cacheTtl).build();
 	}
 
 	AcceptedEvent accept(CloudEventEnvelope event) {
@@ -53,30 +47,27 @@ class EventAcceptance {
 		if (tenantId == null) {
 			throw new DeadLetterException("the event has no tenantid extension attribute", null, event.id());
 		}
-		Tenant tenant = this.tenantCache.get(tenantId, this.tenants::findById)
-			.orElseThrow(() -> new DeadLetterException("unknown tenant " + tenantId, tenantId, event.id()));
-		EventType type = this.typeCache
-			.get(new TypeKey(tenantId, event.type()),
-					(key) -> this.eventTypes.findByTenantIdAndName(key.tenantId(), key.name()))
-			.orElseThrow(
-					() -> new DeadLetterException("unknown event type '" + event.type() + "'", tenantId, event.id()));
-		List<String> violations;
+		Tenant tenant = this.tenantCache.get(tenantId, (id) -> this.tenants.findById(id).orElse(null));
+		if (tenant == null) {
+			throw new DeadLetterException("unknown tenant " + tenantId, tenantId, event.id());
+		}
+		EventType type;
 		try {
-			violations = this.schemas.violations(type.getJsonSchema(), event.data());
+			type = this.eventTypes.accept(tenantId, event.type(), event.data());
+		}
+		catch (UnknownEventTypeException ex) {
+			throw new DeadLetterException("unknown event type '" + event.type() + "'", tenantId, event.id());
 		}
 		catch (InvalidSchemaException ex) {
 			throw new DeadLetterException(
-					"the JSON Schema of event type '" + type.getName() + "' is unusable: " + ex.getMessage(), tenantId,
+					"the JSON Schema of event type '" + event.type() + "' is unusable: " + ex.getMessage(), tenantId,
 					event.id());
 		}
-		if (!violations.isEmpty()) {
-			throw new DeadLetterException("data does not match the JSON Schema of event type '" + type.getName() + "': "
-					+ String.join("; ", violations), tenantId, event.id());
+		catch (SchemaViolationException ex) {
+			throw new DeadLetterException("data does not match the JSON Schema of event type '" + event.type() + "': "
+					+ String.join("; ", ex.violations()), tenantId, event.id());
 		}
 		return new AcceptedEvent(tenant, type, event);
-	}
-
-	private record TypeKey(UUID tenantId, String name) {
 	}
 
 }

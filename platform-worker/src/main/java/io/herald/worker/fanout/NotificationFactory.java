@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.herald.core.channel.Channel;
 import io.herald.core.notification.Notification;
 import io.herald.core.notification.NotificationStatus;
@@ -14,7 +16,6 @@ import io.herald.core.template.TemplateContexts;
 import io.herald.core.template.TemplateException;
 import io.herald.core.template.TemplateRenderer;
 import io.herald.core.template.TemplateResolver;
-import io.herald.core.support.ExpiringCache;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -36,14 +37,14 @@ class NotificationFactory {
 
 	private final TemplateRenderer renderer;
 
-	private final ExpiringCache<TemplateKey, Template> resolved;
+	private final Cache<TemplateKey, Template> resolved;
 
 	NotificationFactory(TemplateResolver templates, TemplateContexts contexts, TemplateRenderer renderer,
 			@Value("${herald.worker.lookup-cache.ttl:5s}") Duration cacheTtl) {
 		this.templates = templates;
 		this.contexts = contexts;
 		this.renderer = renderer;
-		this.resolved = new ExpiringCache<>(cacheTtl, CACHE_SIZE);
+		this.resolved = Caffeine.newBuilder().maximumSize(CACHE_SIZE).expireAfterWrite(cacheTtl).build();
 	}
 
 	Notification create(MatchingSubscription subscription, Target target, AcceptedEvent accepted, Instant now) {
@@ -64,8 +65,10 @@ class NotificationFactory {
 		String recipientLocale = (target.profile() != null) ? target.profile().getLocale() : null;
 		TemplateKey key = new TemplateKey(accepted.tenantId(), subscription.templateName(), subscription.channel(),
 				recipientLocale, accepted.tenant().getDefaultLocale());
-		Optional<Template> found = this.resolved.get(key, (k) -> this.templates.resolve(k.tenantId(), k.name(),
-				k.channel(), k.recipientLocale(), k.tenantLocale()));
+		Optional<Template> found = Optional.ofNullable(this.resolved.get(key,
+				(k) -> this.templates
+					.resolve(k.tenantId(), k.name(), k.channel(), k.recipientLocale(), k.tenantLocale())
+					.orElse(null)));
 		if (found.isEmpty()) {
 			notification.settle(
 					NotificationStatus.FAILED, "no template '" + subscription.templateName() + "' for the "

@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import javax.crypto.Mac;
@@ -18,6 +17,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.herald.core.channel.Channel;
+import io.herald.core.channel.AcsSettings;
 import io.herald.core.support.Ids;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -152,7 +152,7 @@ class AcsEmailProviderIntegrationTests extends ChannelsIntegrationTestSupport {
 		String nobody = "endpoint=https://127.0.0.1:" + io.herald.core.testing.TestServers.freePort() + "/;accesskey="
 				+ Base64.getEncoder().encodeToString(ACCESS_KEY);
 		OutboundMessage message = message(Ids.newId(), Ids.newId(), Channel.EMAIL, "user-1", "ada@example.org",
-				Map.of("provider", "ACS", "connectionString", nobody, "sender", "DoNotReply@herald.example"));
+				new AcsSettings(nobody, "DoNotReply@herald.example"));
 
 		assertThat(this.provider.send(message)).isInstanceOf(DeliveryOutcome.Retry.class);
 	}
@@ -162,16 +162,15 @@ class AcsEmailProviderIntegrationTests extends ChannelsIntegrationTestSupport {
 		String elsewhere = "endpoint=https://169.254.169.254/;accesskey="
 				+ Base64.getEncoder().encodeToString(ACCESS_KEY);
 		OutboundMessage message = message(Ids.newId(), Ids.newId(), Channel.EMAIL, "user-1", "ada@example.org",
-				Map.of("provider", "ACS", "connectionString", elsewhere, "sender", "DoNotReply@herald.example"));
+				new AcsSettings(elsewhere, "DoNotReply@herald.example"));
 
 		assertThat(this.provider.send(message)).isInstanceOfSatisfying(DeliveryOutcome.Permanent.class,
 				(permanent) -> assertThat(permanent.error()).contains("169.254.169.254"));
 	}
 
 	@Test
-	void incompleteSettingsArePermanent() {
-		OutboundMessage message = message(Ids.newId(), Ids.newId(), Channel.EMAIL, "user-1", "ada@example.org",
-				Map.of("provider", "ACS", "sender", "DoNotReply@herald.example"));
+	void missingSettingsArePermanent() {
+		OutboundMessage message = message(Ids.newId(), Ids.newId(), Channel.EMAIL, "user-1", "ada@example.org", null);
 
 		assertThat(this.provider.send(message)).isInstanceOf(DeliveryOutcome.Permanent.class);
 	}
@@ -196,7 +195,7 @@ class AcsEmailProviderIntegrationTests extends ChannelsIntegrationTestSupport {
 		String connectionString = "endpoint=https://127.0.0.1:" + acs.port() + "/;accesskey="
 				+ Base64.getEncoder().encodeToString(ACCESS_KEY);
 		return message(notification, Ids.newId(), Channel.EMAIL, "user-1", "ada@example.org",
-				Map.of("provider", "ACS", "connectionString", connectionString, "sender", "DoNotReply@herald.example"));
+				new AcsSettings(connectionString, "DoNotReply@herald.example"));
 	}
 
 	private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder accepted(String operationId) {

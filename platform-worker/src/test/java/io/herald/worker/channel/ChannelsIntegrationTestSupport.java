@@ -1,11 +1,11 @@
 package io.herald.worker.channel;
 
-import java.util.Map;
 import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.herald.core.channel.Channel;
+import io.herald.core.channel.ProviderSettings;
 import io.herald.core.support.Ids;
 import io.herald.core.testing.TestServers;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -77,7 +77,7 @@ abstract class ChannelsIntegrationTestSupport {
 	}
 
 	static OutboundMessage message(UUID notificationId, UUID tenantId, Channel channel, String recipient,
-			String address, Map<String, String> settings) {
+			String address, ProviderSettings settings) {
 		return new OutboundMessage(notificationId, tenantId, "evt-" + notificationId, "OrderShipped", channel, address,
 				recipient, "Your order shipped", "<p>Parcel <b>42</b> is on its way.</p>", "{\"order\":42}", null, 1,
 				settings);

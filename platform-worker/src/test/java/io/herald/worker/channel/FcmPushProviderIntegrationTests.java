@@ -16,6 +16,7 @@ import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.herald.core.channel.Channel;
+import io.herald.core.channel.FcmSettings;
 import io.herald.core.support.Ids;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -176,7 +177,7 @@ class FcmPushProviderIntegrationTests extends ChannelsIntegrationTestSupport {
 		String elsewhere = this.serviceAccountJson.replace("http://127.0.0.1:" + FCM_FAKE.port() + "/token",
 				"http://169.254.169.254/token");
 		OutboundMessage message = message(Ids.newId(), Ids.newId(), Channel.PUSH, "user-1", "device-token-1",
-				Map.of("provider", "FCM", "serviceAccountJson", elsewhere));
+				settings(elsewhere));
 
 		assertThat(this.provider.send(message)).isInstanceOfSatisfying(DeliveryOutcome.Permanent.class,
 				(permanent) -> assertThat(permanent.error()).contains("token_uri is not trusted"));
@@ -186,14 +187,17 @@ class FcmPushProviderIntegrationTests extends ChannelsIntegrationTestSupport {
 	@Test
 	void serviceAccountWithoutAProjectIsPermanent() {
 		OutboundMessage message = message(Ids.newId(), Ids.newId(), Channel.PUSH, "user-1", "device-token-1",
-				Map.of("provider", "FCM", "serviceAccountJson", "{\"type\":\"authorized_user\"}"));
+				settings("{\"type\":\"authorized_user\"}"));
 
 		assertThat(this.provider.send(message)).isInstanceOf(DeliveryOutcome.Permanent.class);
 	}
 
 	private OutboundMessage push(UUID notification, UUID tenant, String recipient, String token) {
-		return message(notification, tenant, Channel.PUSH, recipient, token,
-				Map.of("provider", "FCM", "serviceAccountJson", this.serviceAccountJson));
+		return message(notification, tenant, Channel.PUSH, recipient, token, settings(this.serviceAccountJson));
+	}
+
+	private static FcmSettings settings(String serviceAccountJson) {
+		return new FcmSettings("herald-test", "fcm@herald-test.iam.gserviceaccount.com", serviceAccountJson);
 	}
 
 	private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder fcmError(int status,

@@ -40,7 +40,7 @@ class SandboxProviderIntegrationTests extends ChannelsIntegrationTestSupport {
 	void capturesTheMessageInTheInboxOnceThoughSentTwice() {
 		UUID tenant = newTenant();
 		UUID notification = newNotification(tenant, Channel.EMAIL, "user-1", "ada@example.org");
-		OutboundMessage message = message(notification, tenant, Channel.EMAIL, "user-1", "ada@example.org", Map.of());
+		OutboundMessage message = message(notification, tenant, Channel.EMAIL, "user-1", "ada@example.org", null);
 
 		DeliveryOutcome first = this.sandbox.send(message);
 		DeliveryOutcome resend = this.sandbox.send(message);
@@ -64,7 +64,7 @@ class SandboxProviderIntegrationTests extends ChannelsIntegrationTestSupport {
 	void concurrentResendsOfOneNotificationStoreOneRow() throws Exception {
 		UUID tenant = newTenant();
 		UUID notification = newNotification(tenant, Channel.PUSH, "user-2", "device-token-2");
-		OutboundMessage message = message(notification, tenant, Channel.PUSH, "user-2", "device-token-2", Map.of());
+		OutboundMessage message = message(notification, tenant, Channel.PUSH, "user-2", "device-token-2", null);
 
 		List<DeliveryOutcome> outcomes;
 		try (ExecutorService pool = Executors.newFixedThreadPool(4)) {

@@ -10,6 +10,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.herald.core.channel.Channel;
+import io.herald.core.channel.SmtpSettings;
 import io.herald.core.support.Ids;
 import io.herald.core.testing.TestServers;
 import jakarta.mail.internet.MimeMessage;
@@ -193,11 +194,8 @@ class SmtpEmailProviderIntegrationTests extends ChannelsIntegrationTestSupport {
 	}
 
 	private static OutboundMessage email(UUID notification, String address, String host, int port, String password) {
-		Map<String, String> settings = (password != null)
-				? Map.of("provider", "SMTP", "host", host, "port", String.valueOf(port), "username", "herald",
-						"password", password, "from", "Herald <noreply@herald.example>", "startTls", "false")
-				: Map.of("provider", "SMTP", "host", host, "port", String.valueOf(port), "from",
-						"Herald <noreply@herald.example>");
+		SmtpSettings settings = new SmtpSettings(host, port, (password != null) ? "herald" : null, password,
+				"Herald <noreply@herald.example>", false);
 		return message(notification, Ids.newId(), Channel.EMAIL, "user-1", address, settings);
 	}
 

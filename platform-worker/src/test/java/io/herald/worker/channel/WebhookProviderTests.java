@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
-import java.util.Map;
 import java.util.UUID;
 
 import javax.crypto.Mac;
@@ -203,7 +202,7 @@ class WebhookProviderTests {
 
 	private static OutboundMessage message(String url, String path) {
 		return new OutboundMessage(UUID.randomUUID(), UUID.randomUUID(), "evt-1", "UserRegistered", Channel.WEBHOOK,
-				url, "user-1", "Welcome Ada", "Hello Ada", "{\"user\":{\"name\":\"Ada\"}}", SECRET, 1, Map.of());
+				url, "user-1", "Welcome Ada", "Hello Ada", "{\"user\":{\"name\":\"Ada\"}}", SECRET, 1, null);
 	}
 
 	private static String hmac(String prefix, byte[] body) throws Exception {

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 class EventDeduplicatorTests {
 
 	private static final HeraldWorkerProperties PROPERTIES = new HeraldWorkerProperties(
-			new HeraldWorkerProperties.Events("dlq", Duration.ofMillis(100), Duration.ofSeconds(1)),
+			new HeraldWorkerProperties.Events(Duration.ofMillis(100), Duration.ofSeconds(1)),
 			new HeraldWorkerProperties.Dedupe(Duration.ofSeconds(5), Duration.ofMinutes(1), Duration.ofSeconds(30)),
 			new HeraldWorkerProperties.SubscriptionCache(Duration.ofSeconds(30), Duration.ofSeconds(2)),
 			new HeraldWorkerProperties.Redis(Duration.ofMillis(300), Duration.ofMillis(300), 0,

@@ -219,8 +219,7 @@ class ExactlyOnceIntegrationTests extends IngestIntegrationTestSupport {
 					"--spring.liquibase.enabled=false", copy("spring.datasource.url"),
 					copy("spring.datasource.username"), copy("spring.datasource.password"),
 					copy("spring.data.redis.url"), copy("spring.kafka.bootstrap-servers"),
-					"--spring.cloud.stream.bindings.heraldEvents-in-0.destination=" + TOPIC,
-					"--herald.worker.events.dead-letter-topic=" + DLQ_TOPIC,
+					"--herald.topics.events=" + TOPIC, "--herald.topics.dead-letter=" + DLQ_TOPIC,
 					"--spring.cloud.stream.bindings.heraldEvents-in-0.consumer.concurrency=1",
 					"--spring.cloud.stream.kafka.bindings.heraldEvents-in-0.consumer.configuration.client.id="
 							+ "herald-worker-tests-0");

@@ -1,0 +1,116 @@
+package io.herald.core.channel;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import io.herald.core.audit.AuditLog;
+import io.herald.core.error.InvalidInputException;
+import io.herald.core.error.NotFoundException;
+import io.herald.core.secret.SecretCipher;
+import io.herald.core.tenant.TenantScope;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A tenant's provider settings per channel, the facade of the feature: validated,
+ * encrypted at rest (AES-GCM) and only ever shown with their secrets masked.
+ */
+@Service
+public class ChannelSettingsManagement {
+
+	private final ChannelSettingsRepository settings;
+
+	private final ProviderSettingsJson json;
+
+	private final SecretCipher cipher;
+
+	private final AuditLog audit;
+
+	private final Clock clock;
+
+	ChannelSettingsManagement(ChannelSettingsRepository settings, ProviderSettingsJson json, SecretCipher cipher,
+			AuditLog audit, Clock clock) {
+		this.settings = settings;
+		this.json = json;
+		this.cipher = cipher;
+		this.audit = audit;
+		this.clock = clock;
+	}
+
+	/**
+	 * Replaces the channel's settings with ones a tenant wrote as JSON.
+	 * @throws InvalidInputException naming every bad field
+	 */
+	@Transactional
+	public ChannelSettingsView put(TenantScope scope, Channel channel, JsonNode body) {
+		return put(scope, this.json.read(channel, body));
+	}
+
+	/**
+	 * Replaces the settings of their channel.
+	 */
+	@Transactional
+	public ChannelSettingsView put(TenantScope scope, ProviderSettings provided) {
+		Channel channel = provided.channel();
+		String encrypted = this.cipher.encrypt(this.json.write(provided));
+		Instant now = this.clock.instant();
+		ChannelSettings stored = this.settings.findById(new ChannelSettings.Key(scope.tenantId(), channel))
+			.map((existing) -> {
+				existing.replace(provided.provider(), encrypted, now);
+				return existing;
+			})
+			.orElseGet(() -> new ChannelSettings(scope.tenantId(), channel, provided.provider(), encrypted, now));
+		this.settings.saveAndFlush(stored);
+		this.audit.append(scope.actor(), scope.tenantId(), "channel-settings.updated", "channel_settings",
+				channel.name(), Map.of("provider", provided.provider()));
+		return view(stored, provided);
+	}
+
+	@Transactional(readOnly = true)
+	public List<ChannelSettingsView> list(TenantScope scope) {
+		return this.settings.findAllByTenantId(scope.tenantId())
+			.stream()
+			.sorted(Comparator.comparing(ChannelSettings::getChannel))
+			.map(this::view)
+			.toList();
+	}
+
+	/**
+	 * @throws NotFoundException when the tenant configured nothing for the channel
+	 */
+	@Transactional(readOnly = true)
+	public ChannelSettingsView get(TenantScope scope, Channel channel) {
+		return view(find(scope, channel));
+	}
+
+	/**
+	 * @throws NotFoundException when the tenant configured nothing for the channel
+	 */
+	@Transactional
+	public void delete(TenantScope scope, Channel channel) {
+		ChannelSettings stored = find(scope, channel);
+		this.settings.delete(stored);
+		this.settings.flush();
+		this.audit.append(scope.actor(), scope.tenantId(), "channel-settings.deleted", "channel_settings",
+				channel.name(), Map.of("provider", stored.getProvider()));
+	}
+
+	private ChannelSettings find(TenantScope scope, Channel channel) {
+		return this.settings.findById(new ChannelSettings.Key(scope.tenantId(), channel))
+			.orElseThrow(() -> new NotFoundException("Settings for channel " + channel));
+	}
+
+	private ChannelSettingsView view(ChannelSettings stored) {
+		return view(stored, this.json.readStored(this.cipher.decrypt(stored.getEncryptedSettings())));
+	}
+
+	private static ChannelSettingsView view(ChannelSettings stored, ProviderSettings settings) {
+		return new ChannelSettingsView(stored.getChannel(), stored.getProvider(), settings.masked(),
+				stored.getUpdatedAt());
+	}
+
+}
