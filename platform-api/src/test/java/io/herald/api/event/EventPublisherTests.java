@@ -26,12 +26,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class EventPublisherTests {
 
-	private static final HeraldCoreProperties CORE = new HeraldCoreProperties(
-			new HeraldCoreProperties.Crypto(HeraldCoreProperties.DEVELOPMENT_KEY),
-			new HeraldCoreProperties.ApiKeys(HeraldCoreProperties.DEVELOPMENT_PEPPER),
-			new HeraldCoreProperties.Topics("herald.events", "herald.events.dlq"),
-			new HeraldCoreProperties.Operator("operator", null),
-			new HeraldCoreProperties.LookupCache(Duration.ofSeconds(5), 100));
+	private static final HeraldCoreProperties CORE = HeraldCoreProperties.defaults();
 
 	@Test
 	void unreachableKafkaIsReportedAsUnavailableWithinThePublishTimeout() throws Exception {

@@ -31,6 +31,13 @@ public record HeraldCoreProperties(@Valid @DefaultValue Crypto crypto, @Valid @D
 	/** Built in for local mode and tests only; a warning is logged when it is in use. */
 	public static final String DEVELOPMENT_KEY = "aGVyYWxkLWxvY2FsLWRldmVsb3BtZW50LWtleS0zMmI=";
 
+	/** The defaults, as bound when nothing is configured (for tests and tools). */
+	public static HeraldCoreProperties defaults() {
+		return new HeraldCoreProperties(new Crypto(DEVELOPMENT_KEY), new ApiKeys(DEVELOPMENT_PEPPER),
+				new Topics("herald.events", "herald.events.dlq"), new Operator("operator", null),
+				new LookupCache(Duration.ofSeconds(5), 10_000));
+	}
+
 	/**
 	 * @param key base64 of 32 random bytes (AES-256) that encrypts webhook signing
 	 * secrets and provider credentials; generate one with {@code openssl rand -base64 32}
