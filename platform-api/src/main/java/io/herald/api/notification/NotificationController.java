@@ -13,19 +13,25 @@ import io.herald.core.delivery.DeliveryAttemptRepository;
 import io.herald.core.notification.Notification;
 import io.herald.core.notification.NotificationRepository;
 import io.herald.core.notification.NotificationStatus;
+import io.herald.core.replay.NotificationReplays;
+import io.herald.core.replay.ResendRequest;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springframework.data.domain.PageRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Read-only delivery history of the caller's tenant.
+ * Delivery history of the caller's tenant, and the resend of one notification.
  */
 @RestController
 @RequestMapping("/api/v1/notifications")
@@ -35,9 +41,13 @@ class NotificationController {
 
 	private final DeliveryAttemptRepository attempts;
 
-	NotificationController(NotificationRepository notifications, DeliveryAttemptRepository attempts) {
+	private final NotificationReplays replays;
+
+	NotificationController(NotificationRepository notifications, DeliveryAttemptRepository attempts,
+			NotificationReplays replays) {
 		this.notifications = notifications;
 		this.attempts = attempts;
+		this.replays = replays;
 	}
 
 	/**
@@ -76,6 +86,20 @@ class NotificationController {
 			.orElseThrow(() -> ProblemException.notFound("Notification"));
 		return NotificationDetail.of(notification,
 				this.attempts.findAllByTenantIdAndNotificationIdOrderByAttemptNumberAsc(caller.tenantId(), id));
+	}
+
+	/**
+	 * Requeues the notification as a new attempt series with the same id: 202 with it,
+	 * now PENDING; 409 when its status does not allow it (see
+	 * {@link NotificationReplays}).
+	 */
+	@PostMapping("/{id}/resend")
+	ResponseEntity<NotificationDetail> resend(@AuthenticationPrincipal ApiCaller caller, @PathVariable UUID id,
+			@RequestBody(required = false) ResendRequest request) {
+		Notification resent = this.replays.resend(caller.scope(), id, request);
+		return ResponseEntity.status(HttpStatus.ACCEPTED)
+			.body(NotificationDetail.of(resent,
+					this.attempts.findAllByTenantIdAndNotificationIdOrderByAttemptNumberAsc(caller.tenantId(), id)));
 	}
 
 	private static NotificationStatus status(String status) {

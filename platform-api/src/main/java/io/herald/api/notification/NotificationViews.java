@@ -37,27 +37,33 @@ final class NotificationViews {
 
 	record NotificationDetail(UUID id, String eventId, String eventType, UUID subscriptionId, Channel channel,
 			String recipient, String address, NotificationStatus status, String statusReason, int attempts,
-			UUID templateId, Integer templateVersion, String subject, String body, Instant createdAt, Instant updatedAt,
-			Instant nextAttemptAt, Instant sentAt, List<Attempt> deliveryAttempts) {
+			int attemptSeries, UUID templateId, Integer templateVersion, String subject, String body, Instant createdAt,
+			Instant updatedAt, Instant nextAttemptAt, Instant sentAt, List<Attempt> deliveryAttempts) {
 
 		static NotificationDetail of(Notification notification, List<DeliveryAttempt> attempts) {
 			return new NotificationDetail(notification.getId(), notification.getEventId(), notification.getEventType(),
 					notification.getSubscriptionId(), notification.getChannel(), notification.getRecipient(),
 					notification.getAddress(), notification.getStatus(), notification.getStatusReason(),
-					notification.getAttempts(), notification.getTemplateId(), notification.getTemplateVersion(),
-					notification.getSubject(), notification.getBody(), notification.getCreatedAt(),
-					notification.getUpdatedAt(), notification.getNextAttemptAt(), notification.getSentAt(),
-					attempts.stream().map(Attempt::of).toList());
+					notification.getAttempts(), notification.getAttemptSeries(), notification.getTemplateId(),
+					notification.getTemplateVersion(), notification.getSubject(), notification.getBody(),
+					notification.getCreatedAt(), notification.getUpdatedAt(), notification.getNextAttemptAt(),
+					notification.getSentAt(), attempts.stream().map(Attempt::of).toList());
 		}
 
 	}
 
-	record Attempt(int attemptNumber, Instant startedAt, long latencyMs, AttemptOutcome outcome, Integer httpStatus,
-			String providerMessageId, String error) {
+	/**
+	 * @param attemptNumber counts across all series
+	 * @param series the attempt series, 1 for the first; each resend or replay starts the
+	 * next
+	 */
+	record Attempt(int attemptNumber, int series, Instant startedAt, long latencyMs, AttemptOutcome outcome,
+			Integer httpStatus, String providerMessageId, String error) {
 
 		static Attempt of(DeliveryAttempt attempt) {
-			return new Attempt(attempt.getAttemptNumber(), attempt.getStartedAt(), attempt.getLatencyMs(),
-					attempt.getOutcome(), attempt.getHttpStatus(), attempt.getProviderMessageId(), attempt.getError());
+			return new Attempt(attempt.getAttemptNumber(), attempt.getSeries(), attempt.getStartedAt(),
+					attempt.getLatencyMs(), attempt.getOutcome(), attempt.getHttpStatus(),
+					attempt.getProviderMessageId(), attempt.getError());
 		}
 
 	}

@@ -29,6 +29,9 @@ public class DeliveryAttempt extends AssignedIdEntity {
 	@Column(name = "attempt_number", nullable = false)
 	private int attemptNumber;
 
+	@Column(nullable = false)
+	private int series;
+
 	@Column(name = "started_at", nullable = false)
 	private Instant startedAt;
 
@@ -50,12 +53,25 @@ public class DeliveryAttempt extends AssignedIdEntity {
 	protected DeliveryAttempt() {
 	}
 
+	/** An attempt of the first series. */
 	public DeliveryAttempt(UUID tenantId, UUID notificationId, int attemptNumber, Instant startedAt, long latencyMs,
 			AttemptOutcome outcome, Integer httpStatus, String providerMessageId, String error) {
+		this(tenantId, notificationId, attemptNumber, 1, startedAt, latencyMs, outcome, httpStatus, providerMessageId,
+				error);
+	}
+
+	/**
+	 * @param attemptNumber counts across all series of the notification
+	 * @param series the attempt series it belongs to (1 = the first; each resend or
+	 * replay starts the next)
+	 */
+	public DeliveryAttempt(UUID tenantId, UUID notificationId, int attemptNumber, int series, Instant startedAt,
+			long latencyMs, AttemptOutcome outcome, Integer httpStatus, String providerMessageId, String error) {
 		super(Ids.newId());
 		this.tenantId = tenantId;
 		this.notificationId = notificationId;
 		this.attemptNumber = attemptNumber;
+		this.series = series;
 		this.startedAt = startedAt;
 		this.latencyMs = latencyMs;
 		this.outcome = outcome;
@@ -74,6 +90,10 @@ public class DeliveryAttempt extends AssignedIdEntity {
 
 	public int getAttemptNumber() {
 		return this.attemptNumber;
+	}
+
+	public int getSeries() {
+		return this.series;
 	}
 
 	public Instant getStartedAt() {

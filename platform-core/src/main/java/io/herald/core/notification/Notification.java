@@ -61,6 +61,12 @@ public class Notification extends AssignedIdEntity {
 	@Column(nullable = false)
 	private int attempts;
 
+	@Column(name = "attempt_series", nullable = false)
+	private int attemptSeries = 1;
+
+	@Column(name = "attempt_base", nullable = false)
+	private int attemptBase;
+
 	@Column(name = "next_attempt_at")
 	private Instant nextAttemptAt;
 
@@ -164,6 +170,16 @@ public class Notification extends AssignedIdEntity {
 
 	public int getAttempts() {
 		return this.attempts;
+	}
+
+	/** The attempt series, 1 for the first; each resend or replay starts the next. */
+	public int getAttemptSeries() {
+		return this.attemptSeries;
+	}
+
+	/** The value of {@link #getAttempts()} when the current series began. */
+	public int getAttemptBase() {
+		return this.attemptBase;
 	}
 
 	public Instant getNextAttemptAt() {

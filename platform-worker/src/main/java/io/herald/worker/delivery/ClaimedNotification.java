@@ -13,9 +13,25 @@ import io.herald.core.channel.Channel;
  * channels)
  * @param encryptedSigningSecret the subscription's signing secret, encrypted
  * @param dataJson the stored event's data
+ * @param attemptBase the attempt count when the current attempt series began (a resend or
+ * replay starts a new series with a fresh retry schedule)
+ * @param series the current attempt series, 1 for the first
  */
 record ClaimedNotification(UUID id, UUID tenantId, String eventId, String eventType, UUID subscriptionId,
 		Channel channel, String recipient, String address, String subject, String body, int attempt, String endpoint,
-		String encryptedSigningSecret, String dataJson) {
+		String encryptedSigningSecret, String dataJson, int attemptBase, int series) {
+
+	/** A notification in its first attempt series. */
+	ClaimedNotification(UUID id, UUID tenantId, String eventId, String eventType, UUID subscriptionId, Channel channel,
+			String recipient, String address, String subject, String body, int attempt, String endpoint,
+			String encryptedSigningSecret, String dataJson) {
+		this(id, tenantId, eventId, eventType, subscriptionId, channel, recipient, address, subject, body, attempt,
+				endpoint, encryptedSigningSecret, dataJson, 0, 1);
+	}
+
+	/** The attempt's position in the retry schedule: 1 for the first of its series. */
+	int position() {
+		return this.attempt - this.attemptBase;
+	}
 
 }

@@ -89,11 +89,11 @@ class DeliveryRecorder {
 			case DeliveryOutcome.Permanent failed ->
 				new Recorded(NotificationStatus.FAILED, AttemptOutcome.FAILED, failed.error(), null, null);
 			case DeliveryOutcome.Retry retry -> this.properties.retryScheduleFor(claimed.channel())
-				.delayAfter(claimed.attempt(), retry.retryAfter(), ThreadLocalRandom.current())
+				.delayAfter(claimed.position(), retry.retryAfter(), ThreadLocalRandom.current())
 				.map((delay) -> new Recorded(NotificationStatus.RETRYING, AttemptOutcome.RETRY, retry.error(), delay,
 						null))
 				.orElseGet(() -> new Recorded(NotificationStatus.DEAD, AttemptOutcome.RETRY,
-						"retries exhausted after " + claimed.attempt() + " attempts: " + retry.error(), null, null));
+						"retries exhausted after " + claimed.position() + " attempts: " + retry.error(), null, null));
 		};
 	}
 
@@ -110,14 +110,17 @@ class DeliveryRecorder {
 			case DeliveryOutcome.Retry retry -> retry.error();
 			case DeliveryOutcome.Permanent failed -> failed.error();
 		};
-		return new DeliveryAttempt(claimed.tenantId(), claimed.id(), claimed.attempt(), startedAt, latency.toMillis(),
-				attemptOutcome, httpStatus, truncate(providerId), truncate(error));
+		return new DeliveryAttempt(claimed.tenantId(), claimed.id(), claimed.attempt(), claimed.series(), startedAt,
+				latency.toMillis(), attemptOutcome, httpStatus, truncate(providerId), truncate(error));
 	}
 
 	private static Map<String, Object> details(ClaimedNotification claimed, DeliveryOutcome outcome,
 			Instant nextAttemptAt) {
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("attempt", claimed.attempt());
+		if (claimed.series() > 1) {
+			details.put("series", claimed.series());
+		}
 		details.put("channel", claimed.channel().name());
 		switch (outcome) {
 			case DeliveryOutcome.Sent sent -> {

@@ -63,7 +63,8 @@ class OutboxClaims {
 			FROM due, subscription s, event e
 			WHERE n.id = due.id AND s.id = n.subscription_id AND e.tenant_id = n.tenant_id AND e.event_id = n.event_id
 			RETURNING n.id, n.tenant_id, n.event_id, n.event_type, n.subscription_id, n.channel, n.recipient,
-			    n.address, n.subject, n.body, n.attempts, s.endpoint, s.signing_secret, e.data""";
+			    n.address, n.subject, n.body, n.attempts, s.endpoint, s.signing_secret, e.data,
+			    n.attempt_base, n.attempt_series""";
 
 	private static final String EXTEND = """
 			UPDATE notification SET claimed_until = clock_timestamp() + :leaseMs * interval '1 millisecond'
@@ -85,7 +86,8 @@ class OutboxClaims {
 			WHERE n.id = expired.id AND s.id = n.subscription_id AND e.tenant_id = n.tenant_id
 			    AND e.event_id = n.event_id
 			RETURNING n.id, n.tenant_id, n.event_id, n.event_type, n.subscription_id, n.channel, n.recipient,
-			    n.address, n.subject, n.body, n.attempts, s.endpoint, s.signing_secret, e.data""";
+			    n.address, n.subject, n.body, n.attempts, s.endpoint, s.signing_secret, e.data,
+			    n.attempt_base, n.attempt_series""";
 
 	private final JdbcClient jdbc;
 
@@ -144,7 +146,8 @@ class OutboxClaims {
 				rs.getString("event_id"), rs.getString("event_type"), rs.getObject("subscription_id", UUID.class),
 				Channel.valueOf(rs.getString("channel")), rs.getString("recipient"), rs.getString("address"),
 				rs.getString("subject"), rs.getString("body"), rs.getInt("attempts"), rs.getString("endpoint"),
-				rs.getString("signing_secret"), rs.getString("data"));
+				rs.getString("signing_secret"), rs.getString("data"), rs.getInt("attempt_base"),
+				rs.getInt("attempt_series"));
 	}
 
 }
