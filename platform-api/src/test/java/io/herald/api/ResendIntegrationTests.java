@@ -124,6 +124,24 @@ class ResendIntegrationTests extends ApiIntegrationTest {
 			.isEqualTo(NotificationStatus.DEAD);
 	}
 
+	@Test
+	void resendNeedsTheReplaysWriteScopeNotJustNotificationsRead() {
+		TestTenant tenant = newTenant();
+		Notification dead = notification(tenant, "evt-1", NotificationStatus.DEAD);
+		String path = "/api/v1/notifications/" + dead.getId() + "/resend";
+		ApiClient reader = this.api.withBearer(key(tenant, "notifications:read"));
+		assertThat(reader.get("/api/v1/notifications/" + dead.getId()).status()).isEqualTo(200);
+		assertThat(reader.post(path, "").status()).isEqualTo(403);
+		assertThat(this.api.withBearer(key(tenant, "replays:write")).post(path, "").status()).isEqualTo(202);
+	}
+
+	private String key(TestTenant tenant, String scope) {
+		return as(tenant).post("/api/v1/api-keys", "{\"name\":\"" + scope + "\",\"scopes\":[\"" + scope + "\"]}")
+			.json()
+			.get("apiKey")
+			.asString();
+	}
+
 	private AuditEntry resentEntry(TestTenant tenant, Notification notification) {
 		return this.audit
 			.findAllByTenantIdAndEntityTypeAndEntityIdOrderByCreatedAtAscIdAsc(tenant.id(), "notification",

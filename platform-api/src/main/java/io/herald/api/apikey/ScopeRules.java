@@ -30,6 +30,10 @@ public final class ScopeRules {
 	 */
 	public static ApiKeyScope required(String method, String path) {
 		String section = section(path);
+		// a resend changes delivery, it is a replay of one notification
+		if (section.equals("notifications") && path.endsWith("/resend")) {
+			return ApiKeyScope.REPLAYS_WRITE;
+		}
 		ApiKeyScope fixed = FIXED.get(section);
 		if (fixed != null) {
 			return fixed;
