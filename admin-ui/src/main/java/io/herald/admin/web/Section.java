@@ -16,7 +16,7 @@ enum Section {
 	REPLAYS("Replays", "/replays", Audience.EVERYONE, false),
 	CHANNELS("Channels", "/channels", Audience.EVERYONE, false),
 	API_KEYS("API keys", "/api-keys", Audience.EVERYONE, false),
-	AUDIT_LOG("Audit log", "/audit", Audience.EVERYONE, false), USERS("Users", "/users", Audience.EVERYONE, true),
+	AUDIT_LOG("Audit log", "/audit", Audience.EVERYONE, true), USERS("Users", "/users", Audience.EVERYONE, true),
 	TENANTS("Tenants", "/tenants", Audience.OPERATORS, true),
 	DEAD_LETTERS("Dead letters", "/dead-letters", Audience.OPERATORS, false),
 	SANDBOX("Sandbox", "/sandbox", Audience.LOCAL_MODE, false);
