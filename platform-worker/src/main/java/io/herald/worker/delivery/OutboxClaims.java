@@ -24,7 +24,9 @@ class OutboxClaims {
 	// notification_queued_tenant_idx (one index probe per tenant), those with due rows
 	// and not saturated (too many sends in flight here) split the batch, each taking its
 	// oldest due rows in turns: every due tenant's first row comes before any tenant's
-	// second. One tenant's backlog or slow endpoint cannot take a whole claim.
+	// second. One tenant's backlog or slow endpoint cannot take a whole claim. A
+	// suspended
+	// tenant's rows are held (left PENDING/RETRYING) until an operator resumes it.
 	private static final String CLAIM_DUE = """
 			WITH RECURSIVE queued AS (
 			    (SELECT tenant_id FROM notification WHERE status IN ('PENDING', 'RETRYING')
@@ -37,6 +39,7 @@ class OutboxClaims {
 			due_tenants AS MATERIALIZED (
 			    SELECT q.tenant_id FROM queued q
 			    WHERE q.tenant_id IS NOT NULL AND NOT q.tenant_id = ANY (CAST(:saturated AS uuid[]))
+			      AND NOT EXISTS (SELECT 1 FROM tenant t WHERE t.id = q.tenant_id AND t.suspended_at IS NOT NULL)
 			      AND EXISTS (SELECT 1 FROM notification n
 			                  WHERE n.tenant_id = q.tenant_id AND n.status IN ('PENDING', 'RETRYING')
 			                    AND n.next_attempt_at <= clock_timestamp())),

@@ -348,6 +348,36 @@ class OutboxDispatcherIntegrationTests {
 	}
 
 	@Test
+	void suspendedTenantsNotificationsAreHeldUntilItIsResumed() {
+		Setup suspended = this.fixtures.setup(Channel.WEBHOOK, endpoint.url("/suspended"));
+		this.dispatcher.stop();
+		try {
+			List<UUID> held = this.fixtures.queue(suspended, 3, (id) -> {
+			}, false);
+			suspend(suspended.tenantId(), true);
+
+			assertThat(this.claims.claimDue(10, Duration.ofMinutes(5), Set.of()))
+				.as("a suspended tenant's rows are not claimed")
+				.noneMatch((row) -> row.tenantId().equals(suspended.tenantId()));
+			assertThat(held).allMatch((id) -> this.fixtures.row(id).status() == NotificationStatus.PENDING);
+
+			suspend(suspended.tenantId(), false);
+			assertThat(this.claims.claimDue(10, Duration.ofMinutes(5), Set.of())).extracting(ClaimedNotification::id)
+				.containsAll(held);
+		}
+		finally {
+			this.dispatcher.start();
+		}
+	}
+
+	private void suspend(UUID tenantId, boolean suspended) {
+		this.jdbc.sql("UPDATE tenant SET suspended_at = CASE WHEN :suspended THEN clock_timestamp() END WHERE id = :id")
+			.param("suspended", suspended)
+			.param("id", tenantId)
+			.update();
+	}
+
+	@Test
 	void leaseOfARowStillBeingSentIsRenewed() {
 		Setup setup = this.fixtures.setup(Channel.WEBHOOK, endpoint.url("/renew"));
 		UUID id = this.fixtures
