@@ -1,12 +1,17 @@
 package io.herald.api.config;
 
+import java.util.EnumSet;
+
+import io.herald.api.web.ContentTypeFilter;
 import io.herald.api.web.ProblemWriter;
+import io.herald.api.web.RequestIdFilter;
 import io.herald.api.web.RequestSizeLimitFilter;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import jakarta.servlet.DispatcherType;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -19,6 +24,23 @@ import org.springframework.core.Ordered;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(HeraldApiProperties.class)
 class WebConfiguration {
+
+	/** First of all filters (before Spring Security's), on error dispatches too. */
+	@Bean
+	FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
+		FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		registration.setDispatcherTypes(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR, DispatcherType.ASYNC));
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<ContentTypeFilter> contentTypeFilter(ProblemWriter problems) {
+		FilterRegistrationBean<ContentTypeFilter> registration = new FilterRegistrationBean<>(
+				new ContentTypeFilter(problems));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+		return registration;
+	}
 
 	@Bean
 	FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(HeraldApiProperties properties,

@@ -30,7 +30,7 @@ class ProblemErrorController implements ErrorController {
 		problem.setStatus(status);
 		HttpHeaders headers = new HttpHeaders();
 		headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-		return ResponseEntity.status(status).headers(headers).body(ProblemWriter.asMap(problem));
+		return ResponseEntity.status(status).headers(headers).body(ProblemWriter.asMap(problem, request));
 	}
 
 }

@@ -16,6 +16,8 @@ import io.herald.core.error.UnknownReferenceException;
 import io.herald.core.event.InvalidEventException;
 import io.herald.core.eventtype.InvalidSchemaException;
 import io.herald.core.subscription.InvalidFilterException;
+import io.herald.core.support.LogSafe;
+import io.herald.core.template.TemplateTimeoutException;
 import io.herald.core.tenant.DuplicateTenantException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
@@ -53,11 +55,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
+	private static final String RETRY_AFTER_SECONDS = "5";
+
 	@ExceptionHandler(ProblemException.class)
 	ResponseEntity<Object> problem(ProblemException ex, HttpServletRequest request) {
 		HttpHeaders headers = new HttpHeaders();
 		if (ex.type().status() == HttpStatus.SERVICE_UNAVAILABLE) {
-			headers.set(HttpHeaders.RETRY_AFTER, "5");
+			headers.set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
 		}
 		return respond(ex.type(), ex.getMessage(), request, ex.properties(), headers);
 	}
@@ -121,8 +125,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(DataIntegrityViolationException.class)
 	ResponseEntity<Object> integrity(DataIntegrityViolationException ex, HttpServletRequest request) {
-		log.info("Write refused by a database constraint on {}: {}", request.getRequestURI(),
-				ex.getMostSpecificCause().getMessage());
+		log.info("Write refused by a database constraint on {}: {}", LogSafe.of(request.getRequestURI()),
+				LogSafe.of(ex.getMostSpecificCause().getMessage()));
 		return respond(ProblemType.CONFLICT, "The change conflicts with an existing resource or a concurrent change",
 				request, Map.of(), new HttpHeaders());
 	}
@@ -137,9 +141,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 				Map.of("errors", errors), new HttpHeaders());
 	}
 
+	/** A render that ran out of wall-clock time (a starved machine): worth a retry. */
+	@ExceptionHandler(TemplateTimeoutException.class)
+	ResponseEntity<Object> renderTimedOut(TemplateTimeoutException ex, HttpServletRequest request) {
+		log.warn("Template render timed out on {} {}", request.getMethod(), LogSafe.of(request.getRequestURI()));
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+		return respond(ProblemType.RENDER_TIMED_OUT, null, request, Map.of(), headers);
+	}
+
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<Object> unexpected(Exception ex, HttpServletRequest request) {
-		log.error("Unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), ex);
+		log.error("Unexpected failure on {} {}", request.getMethod(), LogSafe.of(request.getRequestURI()), ex);
 		return respond(ProblemType.INTERNAL_ERROR, null, request, Map.of(), new HttpHeaders());
 	}
 
@@ -210,33 +223,41 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		ProblemType type = ProblemType.forStatus(statusCode.value());
 		String detail = (body instanceof ProblemDetail problem) ? problem.getDetail() : null;
 		if (statusCode.is5xxServerError()) {
-			log.error("Request failed with {}", statusCode.value(), ex);
+			log.error("Request failed with {} on {}", statusCode.value(), LogSafe.of(path(request)), ex);
 			detail = null;
 		}
 		ProblemDetail problem = Problems.of(type, detail, path(request), Map.of());
 		problem.setStatus(statusCode.value());
-		return respond(problem, headers);
+		return respond(problem, servlet(request), headers);
 	}
 
 	private static ResponseEntity<Object> respond(ProblemType type, String detail, WebRequest request,
 			Map<String, Object> properties, HttpHeaders headers) {
-		return respond(Problems.of(type, detail, path(request), properties), headers);
+		return respond(Problems.of(type, detail, path(request), properties), servlet(request), headers);
+	}
+
+	private static HttpServletRequest servlet(WebRequest request) {
+		return (request instanceof ServletWebRequest servlet) ? servlet.getRequest() : null;
 	}
 
 	private static String path(WebRequest request) {
-		return (request instanceof ServletWebRequest servlet) ? servlet.getRequest().getRequestURI() : null;
+		HttpServletRequest servlet = servlet(request);
+		return (servlet != null) ? servlet.getRequestURI() : null;
 	}
 
 	private static ResponseEntity<Object> respond(ProblemType type, String detail, HttpServletRequest request,
 			Map<String, Object> properties, HttpHeaders headers) {
-		return respond(Problems.of(type, detail, request.getRequestURI(), properties), headers);
+		return respond(Problems.of(type, detail, request.getRequestURI(), properties), request, headers);
 	}
 
-	private static ResponseEntity<Object> respond(ProblemDetail problem, HttpHeaders headers) {
+	private static ResponseEntity<Object> respond(ProblemDetail problem, HttpServletRequest request,
+			HttpHeaders headers) {
 		HttpHeaders responseHeaders = new HttpHeaders();
 		responseHeaders.putAll(headers);
 		responseHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-		return ResponseEntity.status(problem.getStatus()).headers(responseHeaders).body(ProblemWriter.asMap(problem));
+		return ResponseEntity.status(problem.getStatus())
+			.headers(responseHeaders)
+			.body(ProblemWriter.asMap(problem, request));
 	}
 
 	private static FieldProblem unreadable(HttpMessageNotReadableException ex) {

@@ -34,6 +34,8 @@ public enum ProblemType {
 
 	PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "The request body is too large"),
 
+	BAD_REQUEST("bad-request", HttpStatus.BAD_REQUEST, "The request cannot be processed"),
+
 	UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
 
 	UNKNOWN_REFERENCE("unknown-reference", HttpStatus.UNPROCESSABLE_CONTENT, "A referenced resource does not exist"),
@@ -45,6 +47,11 @@ public enum ProblemType {
 
 	TEMPLATE_RENDER_FAILED("template-render-failed", HttpStatus.UNPROCESSABLE_CONTENT,
 			"The template cannot be rendered"),
+
+	RENDER_TIMED_OUT("render-timed-out", HttpStatus.SERVICE_UNAVAILABLE, "Rendering took too long, try again later"),
+
+	SERVICE_UNAVAILABLE("service-unavailable", HttpStatus.SERVICE_UNAVAILABLE,
+			"The service is unavailable, try again later"),
 
 	EVENT_LOG_UNAVAILABLE("event-log-unavailable", HttpStatus.SERVICE_UNAVAILABLE,
 			"The event log is unavailable, try again later"),
@@ -90,8 +97,9 @@ public enum ProblemType {
 			case 413 -> PAYLOAD_TOO_LARGE;
 			case 415 -> UNSUPPORTED_MEDIA_TYPE;
 			case 429 -> RATE_LIMITED;
-			case 503 -> EVENT_LOG_UNAVAILABLE;
-			default -> (status >= 500) ? INTERNAL_ERROR : VALIDATION;
+			case 503 -> SERVICE_UNAVAILABLE;
+			// other 4xx (411, 414, 431…) keep their status with the generic type
+			default -> (status >= 500) ? INTERNAL_ERROR : BAD_REQUEST;
 		};
 	}
 

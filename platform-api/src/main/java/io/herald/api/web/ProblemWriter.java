@@ -37,10 +37,11 @@ public class ProblemWriter {
 		response.setStatus(problem.getStatus());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		response.setCharacterEncoding("UTF-8");
-		this.json.writeValue(response.getOutputStream(), asMap(problem));
+		this.json.writeValue(response.getOutputStream(), asMap(problem, request));
 	}
 
-	static Map<String, Object> asMap(ProblemDetail problem) {
+	/** The body of a problem, with the id of the request it answers. */
+	static Map<String, Object> asMap(ProblemDetail problem, HttpServletRequest request) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("type", String.valueOf(problem.getType()));
 		body.put("title", problem.getTitle());
@@ -53,6 +54,10 @@ public class ProblemWriter {
 		}
 		if (problem.getProperties() != null) {
 			body.putAll(problem.getProperties());
+		}
+		String requestId = (request != null) ? RequestIdFilter.idOf(request) : null;
+		if (requestId != null) {
+			body.put(RequestIdFilter.MDC_KEY, requestId);
 		}
 		return body;
 	}
