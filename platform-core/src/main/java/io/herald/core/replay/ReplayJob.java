@@ -7,11 +7,14 @@ import io.herald.core.support.AssignedIdEntity;
 import io.herald.core.support.Ids;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Table;
 
 /**
- * A request to re-queue failed notifications or re-run fan-out, with who asked and what
- * it matched.
+ * A request to requeue failed notifications, with who asked, its filter (as JSON in
+ * {@code criteria}) and its progress. The worker runs it under a lease and updates the
+ * counts with SQL; this entity is the read side and the creation.
  */
 @Entity
 @Table(name = "replay_job")
@@ -23,8 +26,9 @@ public class ReplayJob extends AssignedIdEntity {
 	@Column(name = "requested_by", nullable = false)
 	private String requestedBy;
 
+	@Enumerated(EnumType.STRING)
 	@Column(nullable = false)
-	private String kind;
+	private ReplayKind kind;
 
 	@Column(nullable = false)
 	private String criteria;
@@ -32,41 +36,53 @@ public class ReplayJob extends AssignedIdEntity {
 	@Column(name = "dry_run", nullable = false)
 	private boolean dryRun;
 
+	@Enumerated(EnumType.STRING)
 	@Column(nullable = false)
-	private String status;
+	private ReplayStatus status;
+
+	@Column(name = "rate_per_second")
+	private Integer ratePerSecond;
 
 	@Column(nullable = false)
 	private int matched;
 
 	@Column(nullable = false)
+	private int processed;
+
+	@Column(nullable = false)
 	private int requeued;
+
+	@Column(nullable = false)
+	private int skipped;
 
 	@Column(name = "created_at", nullable = false)
 	private Instant createdAt;
 
+	@Column(name = "started_at")
+	private Instant startedAt;
+
 	@Column(name = "finished_at")
 	private Instant finishedAt;
+
+	private String error;
 
 	protected ReplayJob() {
 	}
 
-	public ReplayJob(UUID tenantId, String requestedBy, String kind, String criteria, boolean dryRun,
+	/**
+	 * @param tenantId null for an operator's job over all tenants
+	 * @param criteria the filter as JSON
+	 */
+	public ReplayJob(UUID tenantId, String requestedBy, ReplayKind kind, String criteria, Integer ratePerSecond,
 			Instant createdAt) {
 		super(Ids.newId());
 		this.tenantId = tenantId;
 		this.requestedBy = requestedBy;
 		this.kind = kind;
 		this.criteria = criteria;
-		this.dryRun = dryRun;
-		this.status = "RUNNING";
+		this.ratePerSecond = ratePerSecond;
+		this.status = ReplayStatus.PENDING;
 		this.createdAt = createdAt;
-	}
-
-	public void finish(int matched, int requeued, Instant at) {
-		this.matched = matched;
-		this.requeued = requeued;
-		this.status = "DONE";
-		this.finishedAt = at;
 	}
 
 	public UUID getTenantId() {
@@ -77,7 +93,7 @@ public class ReplayJob extends AssignedIdEntity {
 		return this.requestedBy;
 	}
 
-	public String getKind() {
+	public ReplayKind getKind() {
 		return this.kind;
 	}
 
@@ -89,24 +105,44 @@ public class ReplayJob extends AssignedIdEntity {
 		return this.dryRun;
 	}
 
-	public String getStatus() {
+	public ReplayStatus getStatus() {
 		return this.status;
+	}
+
+	public Integer getRatePerSecond() {
+		return this.ratePerSecond;
 	}
 
 	public int getMatched() {
 		return this.matched;
 	}
 
+	public int getProcessed() {
+		return this.processed;
+	}
+
 	public int getRequeued() {
 		return this.requeued;
+	}
+
+	public int getSkipped() {
+		return this.skipped;
 	}
 
 	public Instant getCreatedAt() {
 		return this.createdAt;
 	}
 
+	public Instant getStartedAt() {
+		return this.startedAt;
+	}
+
 	public Instant getFinishedAt() {
 		return this.finishedAt;
+	}
+
+	public String getError() {
+		return this.error;
 	}
 
 }

@@ -1,0 +1,21 @@
+package io.herald.core.replay;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A replay job as the API and the console show it.
+ *
+ * @param tenantId the tenant, null for an operator's job over all tenants
+ * @param ratePerSecond null: the worker's default
+ * @param matched notifications in the job's fixed set (0 until it starts)
+ * @param processed of those, handled so far
+ * @param requeued of those, requeued as a new attempt series
+ * @param skipped of those, left alone because their state changed since
+ * @param createdBy the actor: API key prefix or operator
+ */
+public record ReplayJobView(UUID id, UUID tenantId, ReplayKind kind, ReplayStatus status, ReplayFilter filter,
+		Integer ratePerSecond, int matched, int processed, int requeued, int skipped, String createdBy,
+		Instant createdAt, Instant startedAt, Instant finishedAt, String error) {
+
+}

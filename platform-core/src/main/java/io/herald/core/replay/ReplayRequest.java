@@ -1,0 +1,24 @@
+package io.herald.core.replay;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+
+/**
+ * A replay as a tenant or an operator asks for it.
+ *
+ * @param kind {@code NOTIFICATIONS} (default)
+ * @param dryRun only count and show a sample; nothing changes
+ * @param filter which notifications (default: all DEAD and FAILED)
+ * @param ratePerSecond at most this many requeues per second (default
+ * {@code herald.replay.rate-per-second} of the worker)
+ */
+public record ReplayRequest(@Size(max = 16) String kind, Boolean dryRun, @Valid ReplayFilter filter,
+		@Min(1) @Max(1000) Integer ratePerSecond) {
+
+	public boolean isDryRun() {
+		return Boolean.TRUE.equals(this.dryRun);
+	}
+
+}

@@ -1,0 +1,28 @@
+package io.herald.worker.replay;
+
+import io.herald.core.audit.AuditLog;
+import io.herald.core.replay.ReplayExecution;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Wiring of the replay feature: the runner, which {@code herald.replay.enabled=false}
+ * leaves out.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ReplayProperties.class)
+class ReplayConfiguration {
+
+	@Bean
+	@ConditionalOnProperty(name = "herald.replay.enabled", havingValue = "true", matchIfMissing = true)
+	ReplayRunner replayRunner(ReplayProperties properties, JdbcClient jdbc, ReplayExecution execution, AuditLog audit,
+			TransactionTemplate transactions, MeterRegistry meters) {
+		return new ReplayRunner(properties, new ReplayJobLeases(jdbc), execution, audit, transactions, meters);
+	}
+
+}

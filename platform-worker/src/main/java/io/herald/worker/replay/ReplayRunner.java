@@ -1,0 +1,224 @@
+package io.herald.worker.replay;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.herald.core.audit.Actor;
+import io.herald.core.audit.AuditLog;
+import io.herald.core.replay.ReplayExecution;
+import io.herald.core.replay.ReplayExecution.Chunk;
+import io.herald.worker.replay.ReplayJobLeases.Counts;
+import io.herald.worker.replay.ReplayJobLeases.LeasedJob;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Runs replay jobs, one at a time per worker instance, on its own thread: takes a lease
+ * on the oldest open job, fixes its set of notifications once, then requeues them in
+ * chunks of at most one second's worth ({@code ratePerSecond}), pacing the chunks so that
+ * live traffic keeps the dispatcher. Each chunk renews the lease in the transaction that
+ * requeues and marks its items, so a crash loses nothing and repeats nothing; a cancelled
+ * job or a lost lease stops the runner at the next chunk. Requeued rows are found by the
+ * dispatcher's poll; nobody is woken.
+ */
+class ReplayRunner implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(ReplayRunner.class);
+
+	private static final int MAX_CHUNK = 500;
+
+	private static final int MAX_ERROR = 500;
+
+	private final ReplayProperties properties;
+
+	private final ReplayJobLeases leases;
+
+	private final ReplayExecution execution;
+
+	private final AuditLog audit;
+
+	private final TransactionTemplate transactions;
+
+	private final MeterRegistry meters;
+
+	private final Counter requeued;
+
+	private volatile boolean running;
+
+	private Thread thread;
+
+	ReplayRunner(ReplayProperties properties, ReplayJobLeases leases, ReplayExecution execution, AuditLog audit,
+			TransactionTemplate transactions, MeterRegistry meters) {
+		this.properties = properties;
+		this.leases = leases;
+		this.execution = execution;
+		this.audit = audit;
+		this.transactions = transactions;
+		this.meters = meters;
+		this.requeued = Counter.builder("herald.replay.requeued")
+			.description("Notifications requeued by replay jobs")
+			.register(meters);
+	}
+
+	@Override
+	public synchronized void start() {
+		if (this.running) {
+			return;
+		}
+		this.running = true;
+		this.thread = Thread.ofPlatform().name("herald-replay").daemon().start(this::loop);
+	}
+
+	@Override
+	public synchronized void stop() {
+		this.running = false;
+		if (this.thread != null) {
+			this.thread.interrupt();
+			try {
+				this.thread.join(Duration.ofSeconds(10));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			this.thread = null;
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	private void loop() {
+		while (this.running) {
+			try {
+				List<LeasedJob> claimed = this.transactions
+					.execute((status) -> this.leases.claim(this.properties.lease()));
+				if (claimed == null || claimed.isEmpty()) {
+					TimeUnit.MILLISECONDS.sleep(this.properties.pollInterval().toMillis());
+				}
+				else {
+					run(claimed.get(0));
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			catch (RuntimeException ex) {
+				if (!this.running) {
+					return;
+				}
+				log.atWarn().setCause(ex).log("Replay runner failed; trying again at the next poll");
+				sleepQuietly();
+			}
+		}
+	}
+
+	private void run(LeasedJob job) throws InterruptedException {
+		jobs("RUNNING");
+		try {
+			if (!job.itemsFixed()) {
+				Boolean fixed = this.transactions.execute((status) -> this.leases.fixed(job,
+						this.execution.fixItems(job.id(), job.tenantId(), job.criteria())));
+				if (!Boolean.TRUE.equals(fixed)) {
+					stopped(job);
+					return;
+				}
+			}
+			int rate = (job.ratePerSecond() != null) ? job.ratePerSecond() : this.properties.ratePerSecond();
+			int chunkSize = Math.min(rate, MAX_CHUNK);
+			long chunkNanos = TimeUnit.SECONDS.toNanos(1) * chunkSize / rate;
+			while (this.running) {
+				long started = System.nanoTime();
+				Chunk chunk = this.transactions.execute((status) -> {
+					if (!this.leases.renew(job, this.properties.lease())) {
+						return null;
+					}
+					Chunk done = this.execution.requeueChunk(job.id(), chunkSize);
+					this.leases.count(job, done.processed(), done.requeued());
+					return done;
+				});
+				if (chunk == null) {
+					stopped(job);
+					return;
+				}
+				this.requeued.increment(chunk.requeued());
+				if (chunk.processed() == 0) {
+					end(job, "SUCCEEDED", null);
+					return;
+				}
+				long rest = chunkNanos - (System.nanoTime() - started);
+				if (rest > 0) {
+					TimeUnit.NANOSECONDS.sleep(rest);
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			if (!this.running) {
+				throw ex;
+			}
+			log.atError().setCause(ex).addKeyValue("job", job.id()).log("Replay job failed");
+			String message = (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
+			end(job, "FAILED", "internal error: " + truncate(message.lines().findFirst().orElse("")));
+		}
+	}
+
+	private void end(LeasedJob job, String status, String error) {
+		this.transactions.executeWithoutResult((tx) -> {
+			List<Counts> counts = this.leases.finish(job, status, error);
+			if (counts.isEmpty()) {
+				return;
+			}
+			Counts c = counts.get(0);
+			Map<String, Object> details = new LinkedHashMap<>();
+			details.put("status", status);
+			details.put("matched", c.matched());
+			details.put("processed", c.processed());
+			details.put("requeued", c.requeued());
+			details.put("skipped", c.skipped());
+			if (error != null) {
+				details.put("error", error);
+			}
+			this.audit.append(Actor.SYSTEM, job.tenantId(), "replay.finished", "replay_job", job.id().toString(),
+					details);
+		});
+		jobs(status);
+		log.atInfo().addKeyValue("job", job.id()).addKeyValue("status", status).log("Replay job ended");
+	}
+
+	/** Cancelled (audited by whoever cancelled) or taken over by another runner. */
+	private void stopped(LeasedJob job) {
+		String status = this.leases.status(job);
+		log.atInfo().addKeyValue("job", job.id()).addKeyValue("status", status).log("Replay job stopped");
+		jobs("CANCELLED".equals(status) ? status : "LEASE_LOST");
+	}
+
+	private void jobs(String status) {
+		this.meters.counter("herald.replay.jobs", "status", status).increment();
+	}
+
+	private void sleepQuietly() {
+		try {
+			TimeUnit.MILLISECONDS.sleep(this.properties.pollInterval().toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static String truncate(String text) {
+		return (text.length() <= MAX_ERROR) ? text : text.substring(0, MAX_ERROR) + "…";
+	}
+
+}

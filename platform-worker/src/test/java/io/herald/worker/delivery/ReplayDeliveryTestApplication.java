@@ -1,0 +1,24 @@
+package io.herald.worker.delivery;
+
+import io.herald.core.config.HeraldCoreConfiguration;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The delivery half of the worker with the replay runner: what an outage and its replay
+ * need, without Kafka.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+@Import(HeraldCoreConfiguration.class)
+@ComponentScan(basePackages = { "io.herald.worker.delivery", "io.herald.worker.replay" },
+		excludeFilters = @ComponentScan.Filter(SpringBootConfiguration.class))
+@ComponentScan(basePackages = "io.herald.worker.channel", useDefaultFilters = false,
+		includeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
+				pattern = "io\\.herald\\.worker\\.channel\\.(Channels|Webhook)Configuration"))
+class ReplayDeliveryTestApplication {
+
+}
