@@ -249,9 +249,17 @@ public class OutboxDispatcher implements SmartLifecycle {
 			}
 			finally {
 				this.inFlight.remove(row.id());
-				this.inFlightPerTenant.computeIfPresent(row.tenantId(),
-						(tenant, count) -> (count.decrementAndGet() <= 0) ? null : count);
+				int[] left = { 0 };
+				this.inFlightPerTenant.computeIfPresent(row.tenantId(), (tenant, count) -> {
+					left[0] = count.decrementAndGet();
+					return (left[0] <= 0) ? null : count;
+				});
 				this.senders.release();
+				if (left[0] == this.properties.maxInFlightPerTenant() - 1) {
+					// the tenant was saturated and left out of claims: claim its rows now
+					// rather than at the next poll
+					wake();
+				}
 			}
 		});
 	}

@@ -378,6 +378,33 @@ class OutboxDispatcherIntegrationTests {
 	}
 
 	@Test
+	void aTenantThatWasSaturatedIsClaimedAgainAsSoonAsASendEndsNotAtTheNextPoll() {
+		Setup setup = this.fixtures.setup(Channel.WEBHOOK, endpoint.url("/saturated"));
+		this.dispatcher.stop();
+		DeliveryProperties p = this.properties;
+		// polling is an hour: only the end of a send can bring the saturated tenant back
+		OutboxDispatcher capped = new OutboxDispatcher(new DeliveryProperties(p.dispatcher(), Duration.ofHours(1),
+				p.batchSize(), p.concurrency(), 2, p.lease(), p.shutdownTimeout(), p.retrySchedule(), p.jitter(),
+				p.maxRetryDelay(), p.settingsCacheTtl(), p.channels()), this.claims, this.delivery, this.metrics);
+		try {
+			this.fixtures.queue(setup, 30, (id) -> {
+			}, false);
+			capped.start();
+			await().atMost(WAIT)
+				.until(() -> this.jdbc
+					.sql("SELECT count(*) FROM notification WHERE subscription_id = :s AND status = 'SENT'")
+					.param("s", setup.subscriptionId())
+					.query(Long.class)
+					.single() == 30);
+		}
+		finally {
+			capped.stop();
+			this.dispatcher.start();
+		}
+		assertThat(endpoint.received("/saturated")).hasSize(30);
+	}
+
+	@Test
 	void leaseOfARowStillBeingSentIsRenewed() {
 		Setup setup = this.fixtures.setup(Channel.WEBHOOK, endpoint.url("/renew"));
 		UUID id = this.fixtures
