@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.herald.core.audit.AuditLog;
 import io.herald.core.error.InvalidInputException;
@@ -58,16 +59,18 @@ public class ChannelSettingsManagement {
 		Channel channel = provided.channel();
 		String encrypted = this.cipher.encrypt(this.json.write(provided));
 		Instant now = this.clock.instant();
-		ChannelSettings stored = this.settings.findById(new ChannelSettings.Key(scope.tenantId(), channel))
-			.map((existing) -> {
-				existing.replace(provided.provider(), encrypted, now);
-				return existing;
-			})
-			.orElseGet(() -> new ChannelSettings(scope.tenantId(), channel, provided.provider(), encrypted, now));
+		Optional<ChannelSettings> existing = this.settings.findById(new ChannelSettings.Key(scope.tenantId(), channel));
+		// masked views: a change record never holds a secret
+		ChannelSettingsView before = existing.map(this::view).orElse(null);
+		ChannelSettings stored = existing.map((found) -> {
+			found.replace(provided.provider(), encrypted, now);
+			return found;
+		}).orElseGet(() -> new ChannelSettings(scope.tenantId(), channel, provided.provider(), encrypted, now));
 		this.settings.saveAndFlush(stored);
-		this.audit.append(scope.actor(), scope.tenantId(), "channel-settings.updated", "channel_settings",
-				channel.name(), Map.of("provider", provided.provider()));
-		return view(stored, provided);
+		ChannelSettingsView after = view(stored, provided);
+		this.audit.appendChange(scope.actor(), scope.tenantId(), "channel-settings.updated", "channel_settings",
+				channel.name(), Map.of("provider", provided.provider()), before, after);
+		return after;
 	}
 
 	@Transactional(readOnly = true)

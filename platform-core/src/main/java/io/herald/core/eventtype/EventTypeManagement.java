@@ -78,10 +78,12 @@ public class EventTypeManagement {
 		}
 		String schema = schemaText(update.schema());
 		checkSample(schema, update.samplePayload());
+		EventTypeView before = view(type);
 		type.update(update.description(), schema, this.json.write(update.samplePayload()), this.clock.instant());
-		this.audit.append(scope.actor(), scope.tenantId(), "event-type.updated", "event_type", id.toString(),
-				Map.of("name", type.getName()));
-		return view(type);
+		EventTypeView after = view(type);
+		this.audit.appendChange(scope.actor(), scope.tenantId(), "event-type.updated", "event_type", id.toString(),
+				Map.of("name", type.getName()), before, after);
+		return after;
 	}
 
 	@Transactional(readOnly = true)

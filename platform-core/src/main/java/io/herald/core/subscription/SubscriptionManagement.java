@@ -113,11 +113,12 @@ public class SubscriptionManagement {
 				: subscription.getFilter();
 		this.filters.check(filter);
 		boolean enabled = (update.enabled() != null) ? update.enabled() : subscription.isEnabled();
+		String eventType = eventTypeName(subscription);
+		Map<String, Object> before = details(subscription, eventType);
 		subscription.update(template, endpoint, recipient, filter, enabled, this.clock.instant());
 		this.subscriptions.saveAndFlush(subscription);
-		String eventType = eventTypeName(subscription);
-		this.audit.append(scope.actor(), scope.tenantId(), "subscription.updated", "subscription", id.toString(),
-				details(subscription, eventType));
+		this.audit.appendChange(scope.actor(), scope.tenantId(), "subscription.updated", "subscription", id.toString(),
+				Map.of("eventType", eventType), before, details(subscription, eventType));
 		return response(subscription, eventType, null);
 	}
 
@@ -199,6 +200,9 @@ public class SubscriptionManagement {
 		details.put("enabled", subscription.isEnabled());
 		if (subscription.getEndpoint() != null) {
 			details.put("endpoint", subscription.getEndpoint());
+		}
+		if (subscription.getRecipientRule() != null) {
+			details.put("recipient", subscription.getRecipientRule());
 		}
 		if (subscription.getFilter() != null) {
 			details.put("filter", subscription.getFilter());

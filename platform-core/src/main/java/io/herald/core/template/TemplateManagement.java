@@ -2,6 +2,7 @@ package io.herald.core.template;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -58,8 +59,18 @@ public class TemplateManagement {
 		int version = this.templates.latestVersion(scope.tenantId(), draft.name(), channel, locale) + 1;
 		Template template = this.templates.saveAndFlush(new Template(scope.tenantId(), draft.name(), channel, locale,
 				version, draft.subject(), draft.body(), this.clock.instant()));
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("name", template.getName());
+		details.put("channel", channel.name());
+		details.put("locale", locale);
+		details.put("version", version);
+		if (version > 1) {
+			// templates are immutable versions: a change publishes the next one
+			details.put("before", Map.of("version", version - 1));
+			details.put("after", Map.of("version", version));
+		}
 		this.audit.append(scope.actor(), scope.tenantId(), "template.created", "template", template.getId().toString(),
-				Map.of("name", template.getName(), "channel", channel.name(), "locale", locale, "version", version));
+				details);
 		return TemplateView.of(template);
 	}
 
