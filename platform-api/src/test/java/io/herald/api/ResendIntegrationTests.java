@@ -102,6 +102,32 @@ class ResendIntegrationTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void resendKeepsTheMessageIdUnlessANewOneIsAskedFor() {
+		TestTenant tenant = newTenant();
+		Notification dead = notification(tenant, "evt-1", NotificationStatus.DEAD);
+		String path = "/api/v1/notifications/" + dead.getId() + "/resend";
+
+		Response kept = as(tenant).post(path, "{}");
+		assertThat(kept.status()).isEqualTo(202);
+		assertThat(kept.json().get("messageId").asString()).isEqualTo(dead.getId().toString());
+
+		this.jdbc.update("UPDATE notification SET status = 'DEAD' WHERE id = ?", dead.getId());
+		Response renewed = as(tenant).post(path, "{\"newMessageId\":true}");
+		assertThat(renewed.status()).isEqualTo(202);
+		assertThat(renewed.json().get("id").asString()).isEqualTo(dead.getId().toString());
+		String messageId = renewed.json().get("messageId").asString();
+		assertThat(messageId).isNotEqualTo(dead.getId().toString());
+		assertThat(as(tenant).get("/api/v1/notifications/" + dead.getId()).json().get("messageId").asString())
+			.isEqualTo(messageId);
+		assertThat(this.audit
+			.findAllByTenantIdAndEntityTypeAndEntityIdOrderByCreatedAtAscIdAsc(tenant.id(), "notification",
+					dead.getId().toString())
+			.stream()
+			.filter((entry) -> entry.getAction().equals("notification.resent"))
+			.map(AuditEntry::getDetails)).hasSize(2).last().asString().contains("\"newMessageId\":true");
+	}
+
+	@Test
 	void suppressedNotificationIsNeverResent() {
 		TestTenant tenant = newTenant();
 		Notification suppressed = notification(tenant, "evt-1", NotificationStatus.SUPPRESSED);

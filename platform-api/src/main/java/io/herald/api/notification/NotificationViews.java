@@ -37,17 +37,19 @@ final class NotificationViews {
 
 	record NotificationDetail(UUID id, String eventId, String eventType, UUID subscriptionId, Channel channel,
 			String recipient, String address, NotificationStatus status, String statusReason, int attempts,
-			int attemptSeries, UUID templateId, Integer templateVersion, String subject, String body, Instant createdAt,
-			Instant updatedAt, Instant nextAttemptAt, Instant sentAt, List<Attempt> deliveryAttempts) {
+			int attemptSeries, UUID messageId, UUID templateId, Integer templateVersion, String subject, String body,
+			Instant createdAt, Instant updatedAt, Instant nextAttemptAt, Instant sentAt,
+			List<Attempt> deliveryAttempts) {
 
 		static NotificationDetail of(Notification notification, List<DeliveryAttempt> attempts) {
 			return new NotificationDetail(notification.getId(), notification.getEventId(), notification.getEventType(),
 					notification.getSubscriptionId(), notification.getChannel(), notification.getRecipient(),
 					notification.getAddress(), notification.getStatus(), notification.getStatusReason(),
-					notification.getAttempts(), notification.getAttemptSeries(), notification.getTemplateId(),
-					notification.getTemplateVersion(), notification.getSubject(), notification.getBody(),
-					notification.getCreatedAt(), notification.getUpdatedAt(), notification.getNextAttemptAt(),
-					notification.getSentAt(), attempts.stream().map(Attempt::of).toList());
+					notification.getAttempts(), notification.getAttemptSeries(), notification.getMessageId(),
+					notification.getTemplateId(), notification.getTemplateVersion(), notification.getSubject(),
+					notification.getBody(), notification.getCreatedAt(), notification.getUpdatedAt(),
+					notification.getNextAttemptAt(), notification.getSentAt(),
+					attempts.stream().map(Attempt::of).toList());
 		}
 
 	}

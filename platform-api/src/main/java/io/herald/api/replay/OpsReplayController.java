@@ -47,8 +47,8 @@ class OpsReplayController {
 	@PostMapping
 	ResponseEntity<?> create(Authentication operator, @Valid @RequestBody OpsReplayRequest request) {
 		ReplayScope scope = ReplayScope.operator(actor(operator), tenant(request.tenant()));
-		return ReplayResponses.create(this.replays, scope,
-				new ReplayRequest(request.kind(), request.dryRun(), request.filter(), request.ratePerSecond()), BASE);
+		return ReplayResponses.create(this.replays, scope, new ReplayRequest(request.kind(), request.dryRun(),
+				request.filter(), request.ratePerSecond(), request.newMessageId()), BASE);
 	}
 
 	/** Every tenant's jobs, or one tenant's ({@code ?tenant=slug}), newest first. */
@@ -83,7 +83,7 @@ class OpsReplayController {
 	 * @param tenant the tenant's slug; none: all tenants
 	 */
 	record OpsReplayRequest(@Size(max = 16) String kind, Boolean dryRun, @Valid ReplayFilter filter,
-			@Min(1) @Max(1000) Integer ratePerSecond, @Size(max = 63) String tenant) {
+			@Min(1) @Max(1000) Integer ratePerSecond, @Size(max = 63) String tenant, Boolean newMessageId) {
 	}
 
 }

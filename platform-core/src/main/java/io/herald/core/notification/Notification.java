@@ -67,6 +67,9 @@ public class Notification extends AssignedIdEntity {
 	@Column(name = "attempt_base", nullable = false)
 	private int attemptBase;
 
+	@Column(name = "message_id")
+	private UUID messageId;
+
 	@Column(name = "next_attempt_at")
 	private Instant nextAttemptAt;
 
@@ -175,6 +178,14 @@ public class Notification extends AssignedIdEntity {
 	/** The attempt series, 1 for the first; each resend or replay starts the next. */
 	public int getAttemptSeries() {
 		return this.attemptSeries;
+	}
+
+	/**
+	 * The id receivers and providers see (webhook-id, SMTP Message-ID, ACS repeatability
+	 * id): the notification id unless a resend or replay asked for a new one.
+	 */
+	public UUID getMessageId() {
+		return (this.messageId != null) ? this.messageId : getId();
 	}
 
 	/** The value of {@link #getAttempts()} when the current series began. */

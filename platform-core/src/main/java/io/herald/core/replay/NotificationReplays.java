@@ -88,12 +88,15 @@ public class NotificationReplays {
 			case PENDING, RETRYING, SENDING ->
 				throw new ConflictException("The notification is still being delivered (" + seen.status() + ")");
 		}
-		if (!this.requeue.requeue(scope.tenantId(), id, seen.status(), seen.series())) {
+		if (!this.requeue.requeue(scope.tenantId(), id, seen.status(), seen.series(), checked.renewsMessageId())) {
 			throw new ConflictException("The notification changed meanwhile; look at it again");
 		}
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("from", seen.status().name());
 		details.put("series", seen.series() + 1);
+		if (checked.renewsMessageId()) {
+			details.put("newMessageId", true);
+		}
 		if (checked.forced()) {
 			details.put("force", true);
 		}

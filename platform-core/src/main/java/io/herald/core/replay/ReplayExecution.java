@@ -36,7 +36,8 @@ public class ReplayExecution {
 			    UPDATE notification n
 			    SET status = 'PENDING', status_reason = NULL, attempt_series = n.attempt_series + 1,
 			        attempt_base = n.attempts, next_attempt_at = clock_timestamp(), claimed_until = NULL,
-			        sent_at = NULL, updated_at = clock_timestamp()
+			        sent_at = NULL, updated_at = clock_timestamp(),
+			        message_id = CASE WHEN :newMessageId THEN gen_random_uuid() ELSE n.message_id END
 			    FROM items i
 			    WHERE n.id = i.notification_id AND n.tenant_id = i.tenant_id AND n.status = i.seen_status
 			        AND n.attempt_series = i.seen_series
@@ -78,13 +79,15 @@ public class ReplayExecution {
 
 	/**
 	 * Requeues up to {@code limit} of the job's items not done yet and marks them done.
+	 * @param newMessageId give each requeued notification a new receiver-facing message
+	 * id
 	 * @return how many items were handled and how many of them requeued (the rest
 	 * skipped); no items handled means the job is complete
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	public Chunk requeueChunk(UUID jobId, int limit) {
+	public Chunk requeueChunk(UUID jobId, int limit, boolean newMessageId) {
 		return this.jdbc.sql(REQUEUE_CHUNK)
-			.params(Map.of("jobId", jobId, "limit", limit))
+			.params(Map.of("jobId", jobId, "limit", limit, "newMessageId", newMessageId))
 			.query((rs, row) -> new Chunk(rs.getInt("processed"), rs.getInt("requeued")))
 			.single();
 	}

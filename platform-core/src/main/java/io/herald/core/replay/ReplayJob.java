@@ -43,6 +43,9 @@ public class ReplayJob extends AssignedIdEntity {
 	@Column(name = "rate_per_second")
 	private Integer ratePerSecond;
 
+	@Column(name = "new_message_id", nullable = false)
+	private boolean newMessageId;
+
 	@Column(nullable = false)
 	private int matched;
 
@@ -107,6 +110,17 @@ public class ReplayJob extends AssignedIdEntity {
 
 	public ReplayStatus getStatus() {
 		return this.status;
+	}
+
+	/** Whether requeued notifications get a new receiver-facing message id. */
+	public boolean isNewMessageId() {
+		return this.newMessageId;
+	}
+
+	/** Asks for a new receiver-facing message id for every requeued notification. */
+	public ReplayJob renewingMessageIds(boolean renew) {
+		this.newMessageId = renew;
+		return this;
 	}
 
 	public Integer getRatePerSecond() {

@@ -8,6 +8,7 @@ import java.util.UUID;
  *
  * @param tenantId the tenant, null for an operator's job over all tenants
  * @param ratePerSecond null: the worker's default
+ * @param newMessageId whether requeued notifications get a new receiver-facing message id
  * @param matched notifications in the job's fixed set (0 until it starts)
  * @param processed of those, handled so far
  * @param requeued of those, requeued as a new attempt series
@@ -15,7 +16,7 @@ import java.util.UUID;
  * @param createdBy the actor: API key prefix or operator
  */
 public record ReplayJobView(UUID id, UUID tenantId, ReplayKind kind, ReplayStatus status, ReplayFilter filter,
-		Integer ratePerSecond, int matched, int processed, int requeued, int skipped, String createdBy,
-		Instant createdAt, Instant startedAt, Instant finishedAt, String error) {
+		Integer ratePerSecond, boolean newMessageId, int matched, int processed, int requeued, int skipped,
+		String createdBy, Instant createdAt, Instant startedAt, Instant finishedAt, String error) {
 
 }

@@ -103,12 +103,16 @@ public class ReplayManagement {
 		ReplayFilter filter = (request.filter() != null) ? request.filter() : ReplayFilter.ALL;
 		ReplaySelection.of(scope.tenantId(), filter);
 		ReplayJob job = this.jobs.save(new ReplayJob(scope.tenantId(), scope.actor().name(), ReplayKind.NOTIFICATIONS,
-				this.json.writeValueAsString(filter), request.ratePerSecond(), this.clock.instant()));
+				this.json.writeValueAsString(filter), request.ratePerSecond(), this.clock.instant())
+			.renewingMessageIds(request.renewsMessageId()));
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("kind", ReplayKind.NOTIFICATIONS.name());
 		details.put("filter", filter);
 		if (request.ratePerSecond() != null) {
 			details.put("ratePerSecond", request.ratePerSecond());
+		}
+		if (request.renewsMessageId()) {
+			details.put("newMessageId", true);
 		}
 		if (scope.operator()) {
 			details.put("operator", true);
@@ -184,9 +188,9 @@ public class ReplayManagement {
 
 	private ReplayJobView view(ReplayJob job) {
 		return new ReplayJobView(job.getId(), job.getTenantId(), job.getKind(), job.getStatus(),
-				this.json.readValue(job.getCriteria(), ReplayFilter.class), job.getRatePerSecond(), job.getMatched(),
-				job.getProcessed(), job.getRequeued(), job.getSkipped(), job.getRequestedBy(), job.getCreatedAt(),
-				job.getStartedAt(), job.getFinishedAt(), job.getError());
+				this.json.readValue(job.getCriteria(), ReplayFilter.class), job.getRatePerSecond(),
+				job.isNewMessageId(), job.getMatched(), job.getProcessed(), job.getRequeued(), job.getSkipped(),
+				job.getRequestedBy(), job.getCreatedAt(), job.getStartedAt(), job.getFinishedAt(), job.getError());
 	}
 
 }

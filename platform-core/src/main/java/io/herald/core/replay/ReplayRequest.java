@@ -13,9 +13,19 @@ import jakarta.validation.constraints.Size;
  * @param filter which notifications (default: all DEAD and FAILED)
  * @param ratePerSecond at most this many requeues per second (default
  * {@code herald.replay.rate-per-second} of the worker)
+ * @param newMessageId give every requeued notification a new receiver-facing message id
+ * (webhook-id, provider idempotency ids), for receivers that already dropped the old ones
  */
 public record ReplayRequest(@Size(max = 16) String kind, Boolean dryRun, @Valid ReplayFilter filter,
-		@Min(1) @Max(1000) Integer ratePerSecond) {
+		@Min(1) @Max(1000) Integer ratePerSecond, Boolean newMessageId) {
+
+	public ReplayRequest(String kind, Boolean dryRun, ReplayFilter filter, Integer ratePerSecond) {
+		this(kind, dryRun, filter, ratePerSecond, false);
+	}
+
+	public boolean renewsMessageId() {
+		return Boolean.TRUE.equals(this.newMessageId);
+	}
 
 	public boolean isDryRun() {
 		return Boolean.TRUE.equals(this.dryRun);

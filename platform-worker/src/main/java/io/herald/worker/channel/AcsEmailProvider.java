@@ -105,13 +105,13 @@ public class AcsEmailProvider implements ChannelProvider {
 		}
 		DeliveryOutcome outcome = send(client, message, sender);
 		if (!(outcome instanceof DeliveryOutcome.Retry)) {
-			this.repeatability.settled(message.notificationId());
+			this.repeatability.settled(message.messageId());
 		}
 		return outcome;
 	}
 
 	private DeliveryOutcome send(EmailClient client, OutboundMessage message, String sender) {
-		AcsCall call = new AcsCall(message.notificationId(), this.repeatability.firstSent(message.notificationId()));
+		AcsCall call = new AcsCall(message.messageId(), this.repeatability.firstSent(message.messageId()));
 		EmailMessage email = new EmailMessage().setSenderAddress(sender)
 			.setToRecipients(message.address())
 			.setSubject((message.subject() != null) ? message.subject() : "")
@@ -149,7 +149,7 @@ public class AcsEmailProvider implements ChannelProvider {
 		boolean transientStatus = status == 408 || status == 409 || status == 412 || status == 429 || status >= 500
 				|| status == 0;
 		if (status == 412) {
-			this.repeatability.settled(message.notificationId());
+			this.repeatability.settled(message.messageId());
 		}
 		if (transientStatus) {
 			return new DeliveryOutcome.Retry(error, (status != 0) ? status : null, retryAfter(response));

@@ -10,8 +10,9 @@ import io.herald.core.channel.Channel;
  *
  * <p>
  * Implementations never throw for a provider failure: they classify it as a
- * {@link DeliveryOutcome}. They must use {@link OutboundMessage#notificationId()} as the
- * provider's idempotency key, so that a resend after a crash is recognised.
+ * {@link DeliveryOutcome}. They must use {@link OutboundMessage#messageId()} as the
+ * provider's idempotency key, so that a resend after a crash is recognised (it is the
+ * notification id unless a resend or replay asked for a new message id).
  */
 public interface ChannelProvider {
 

@@ -25,11 +25,12 @@ import org.slf4j.LoggerFactory;
  * recipients and the attempt fails permanently.
  *
  * <p>
- * FCM has no idempotency key: the notification id travels in the data payload
- * ({@code notificationId}) so that apps can drop a duplicate. Note that firebase-admin
- * itself retries {@code 503} up to four times (honouring {@code Retry-After}) before
- * reporting {@code UNAVAILABLE}; {@code herald.channels.fcm.send-deadline} bounds the
- * whole send, those retries and the token request included.
+ * FCM has no idempotency key: the notification id and the message id travel in the data
+ * payload ({@code notificationId}, {@code messageId}) so that apps can drop a duplicate.
+ * Note that firebase-admin itself retries {@code 503} up to four times (honouring
+ * {@code Retry-After}) before reporting {@code UNAVAILABLE};
+ * {@code herald.channels.fcm.send-deadline} bounds the whole send, those retries and the
+ * token request included.
  */
 public class FcmPushProvider implements ChannelProvider {
 
@@ -96,7 +97,8 @@ public class FcmPushProvider implements ChannelProvider {
 		Message.Builder builder = Message.builder()
 			.setToken(message.address())
 			.setNotification(Notification.builder().setTitle(message.subject()).setBody(message.body()).build())
-			.putData("notificationId", message.notificationId().toString());
+			.putData("notificationId", message.notificationId().toString())
+			.putData("messageId", message.messageId().toString());
 		if (message.eventId() != null) {
 			builder.putData("eventId", message.eventId());
 		}

@@ -82,7 +82,7 @@ public class SmtpEmailProvider implements ChannelProvider, AutoCloseable {
 		// a sender per send: cheap, and its sockets belong to this send alone
 		GuardedSocketFactory sockets = new GuardedSocketFactory(this.properties.allowPrivateNetworks(), MAX_READ);
 		JavaMailSenderImpl sender = newSender(settings, sockets);
-		String messageId = "<" + message.notificationId() + "@herald>";
+		String messageId = "<" + message.messageId() + "@herald>";
 		MimeMessage mime;
 		try {
 			mime = compose(sender.getSession(), messageId, settings, message);

@@ -25,10 +25,11 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Delivers the {@code WEBHOOK} channel: a signed JSON POST per Standard Webhooks, with
- * the notification id as {@code webhook-id} so that receivers can drop a resend. No
- * redirects are followed, and the SSRF guard ({@link PublicAddressDnsResolver}) sits in
- * the client's connection manager. Each send has an overall deadline
- * ({@code herald.webhook.send-deadline}), after which the request is cancelled.
+ * the message id (the notification id unless a resend asked for a new one) as
+ * {@code webhook-id} so that receivers can drop a duplicate. No redirects are followed,
+ * and the SSRF guard ({@link PublicAddressDnsResolver}) sits in the client's connection
+ * manager. Each send has an overall deadline ({@code herald.webhook.send-deadline}),
+ * after which the request is cancelled.
  */
 public class WebhookProvider implements ChannelProvider, AutoCloseable {
 
@@ -77,7 +78,7 @@ public class WebhookProvider implements ChannelProvider, AutoCloseable {
 			return new DeliveryOutcome.Permanent("the subscription has no signing secret", null);
 		}
 		byte[] body = body(message);
-		String id = message.notificationId().toString();
+		String id = message.messageId().toString();
 		long timestamp = this.clock.instant().getEpochSecond();
 		HttpPost post = new HttpPost(target);
 		post.setHeader("webhook-id", id);

@@ -63,7 +63,7 @@ class ChannelRouter {
 				new OutboundMessage(notification.id(), notification.tenantId(), notification.eventId(),
 						notification.eventType(), notification.channel(), address, notification.recipient(),
 						notification.subject(), notification.body(), notification.dataJson(), signingSecret,
-						notification.attempt(), tenantSettings.orElse(null)));
+						notification.attempt(), tenantSettings.orElse(null), notification.messageId()));
 	}
 
 }

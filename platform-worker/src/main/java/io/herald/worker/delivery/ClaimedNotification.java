@@ -16,17 +16,19 @@ import io.herald.core.channel.Channel;
  * @param attemptBase the attempt count when the current attempt series began (a resend or
  * replay starts a new series with a fresh retry schedule)
  * @param series the current attempt series, 1 for the first
+ * @param messageId the receiver-facing message id: the notification id unless a resend or
+ * replay asked for a new one
  */
 record ClaimedNotification(UUID id, UUID tenantId, String eventId, String eventType, UUID subscriptionId,
 		Channel channel, String recipient, String address, String subject, String body, int attempt, String endpoint,
-		String encryptedSigningSecret, String dataJson, int attemptBase, int series) {
+		String encryptedSigningSecret, String dataJson, int attemptBase, int series, UUID messageId) {
 
 	/** A notification in its first attempt series. */
 	ClaimedNotification(UUID id, UUID tenantId, String eventId, String eventType, UUID subscriptionId, Channel channel,
 			String recipient, String address, String subject, String body, int attempt, String endpoint,
 			String encryptedSigningSecret, String dataJson) {
 		this(id, tenantId, eventId, eventType, subscriptionId, channel, recipient, address, subject, body, attempt,
-				endpoint, encryptedSigningSecret, dataJson, 0, 1);
+				endpoint, encryptedSigningSecret, dataJson, 0, 1, id);
 	}
 
 	/** The attempt's position in the retry schedule: 1 for the first of its series. */

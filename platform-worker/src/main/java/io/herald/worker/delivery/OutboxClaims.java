@@ -67,7 +67,7 @@ class OutboxClaims {
 			WHERE n.id = due.id AND s.id = n.subscription_id AND e.tenant_id = n.tenant_id AND e.event_id = n.event_id
 			RETURNING n.id, n.tenant_id, n.event_id, n.event_type, n.subscription_id, n.channel, n.recipient,
 			    n.address, n.subject, n.body, n.attempts, s.endpoint, s.signing_secret, e.data,
-			    n.attempt_base, n.attempt_series""";
+			    n.attempt_base, n.attempt_series, COALESCE(n.message_id, n.id) AS message_id""";
 
 	private static final String EXTEND = """
 			UPDATE notification SET claimed_until = clock_timestamp() + :leaseMs * interval '1 millisecond'
@@ -90,7 +90,7 @@ class OutboxClaims {
 			    AND e.event_id = n.event_id
 			RETURNING n.id, n.tenant_id, n.event_id, n.event_type, n.subscription_id, n.channel, n.recipient,
 			    n.address, n.subject, n.body, n.attempts, s.endpoint, s.signing_secret, e.data,
-			    n.attempt_base, n.attempt_series""";
+			    n.attempt_base, n.attempt_series, COALESCE(n.message_id, n.id) AS message_id""";
 
 	private final JdbcClient jdbc;
 
@@ -150,7 +150,7 @@ class OutboxClaims {
 				Channel.valueOf(rs.getString("channel")), rs.getString("recipient"), rs.getString("address"),
 				rs.getString("subject"), rs.getString("body"), rs.getInt("attempts"), rs.getString("endpoint"),
 				rs.getString("signing_secret"), rs.getString("data"), rs.getInt("attempt_base"),
-				rs.getInt("attempt_series"));
+				rs.getInt("attempt_series"), rs.getObject("message_id", UUID.class));
 	}
 
 }

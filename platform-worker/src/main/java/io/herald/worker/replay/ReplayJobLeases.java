@@ -27,7 +27,7 @@ class ReplayJobLeases {
 			    claimed_until = clock_timestamp() + :leaseMs * interval '1 millisecond'
 			FROM next WHERE j.id = next.id
 			RETURNING j.id, j.tenant_id, j.criteria, j.rate_per_second, j.items_fixed, j.matched, j.processed,
-			    j.requeued, j.skipped""";
+			    j.requeued, j.skipped, j.new_message_id, j.requested_by""";
 
 	private static final String FENCE = "WHERE id = :id AND status = 'RUNNING' AND lease_token = :token";
 
@@ -47,7 +47,8 @@ class ReplayJobLeases {
 			.param("leaseMs", lease.toMillis())
 			.query((rs, row) -> new LeasedJob(rs.getObject("id", UUID.class), token,
 					rs.getObject("tenant_id", UUID.class), rs.getString("criteria"),
-					(Integer) rs.getObject("rate_per_second"), rs.getBoolean("items_fixed")))
+					(Integer) rs.getObject("rate_per_second"), rs.getBoolean("items_fixed"),
+					rs.getBoolean("new_message_id"), rs.getString("requested_by")))
 			.list();
 	}
 
@@ -108,8 +109,11 @@ class ReplayJobLeases {
 	 * @param tenantId null for an operator's job over all tenants
 	 * @param ratePerSecond null for the worker's default
 	 * @param itemsFixed whether the set of notifications was already taken
+	 * @param newMessageId whether requeued notifications get a new message id
+	 * @param requestedBy who created the job (API key prefix or operator)
 	 */
-	record LeasedJob(UUID id, UUID token, UUID tenantId, String criteria, Integer ratePerSecond, boolean itemsFixed) {
+	record LeasedJob(UUID id, UUID token, UUID tenantId, String criteria, Integer ratePerSecond, boolean itemsFixed,
+			boolean newMessageId, String requestedBy) {
 	}
 
 	record Counts(int matched, int processed, int requeued, int skipped) {

@@ -142,7 +142,7 @@ class ReplayRunner implements SmartLifecycle {
 					if (!this.leases.renew(job, this.properties.lease())) {
 						return null;
 					}
-					Chunk done = this.execution.requeueChunk(job.id(), chunkSize);
+					Chunk done = this.execution.requeueChunk(job.id(), chunkSize, job.newMessageId());
 					this.leases.count(job, done.processed(), done.requeued());
 					return done;
 				});
@@ -183,6 +183,7 @@ class ReplayRunner implements SmartLifecycle {
 			Counts c = counts.get(0);
 			Map<String, Object> details = new LinkedHashMap<>();
 			details.put("status", status);
+			details.put("createdBy", job.requestedBy());
 			details.put("matched", c.matched());
 			details.put("processed", c.processed());
 			details.put("requeued", c.requeued());

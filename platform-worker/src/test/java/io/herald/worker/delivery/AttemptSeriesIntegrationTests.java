@@ -22,6 +22,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -80,6 +81,33 @@ class AttemptSeriesIntegrationTests {
 			.containsOnly(id.toString());
 		assertThat(this.fixtures.auditActions(id)).containsExactly("notification.retrying", "notification.retrying",
 				"notification.dead", "notification.resent", "notification.retrying", "notification.sent");
+	}
+
+	@Test
+	void resendWithANewMessageIdReachesTheReceiverUnderANewWebhookIdOfTheSameNotification() {
+		Setup setup = this.fixtures.setup(Channel.WEBHOOK, endpoint.url("/renamed"));
+		endpoint.script("/renamed", Reply.status(200));
+		UUID id = this.fixtures.queue(setup, 1).get(0);
+		awaitStatus(id, NotificationStatus.SENT);
+		TenantScope scope = new TenantScope(setup.tenantId(), Actor.user("ops"));
+
+		// the receiver dropped the old id: a forced resend asks for a new one
+		UUID messageId = this.replays.resend(scope, id, new ResendRequest(true, "receiver lost it", true))
+			.getMessageId();
+		assertThat(messageId).isNotEqualTo(id);
+		await().atMost(WAIT).until(() -> endpoint.received("/renamed").size() == 2);
+		awaitStatus(id, NotificationStatus.SENT);
+
+		// a later resend without the flag keeps the id the receiver saw last
+		this.replays.resend(scope, id, new ResendRequest(true, "once more"));
+		await().atMost(WAIT).until(() -> endpoint.received("/renamed").size() == 3);
+		awaitStatus(id, NotificationStatus.SENT);
+
+		assertThat(endpoint.received("/renamed")).extracting((request) -> request.header("webhook-id"))
+			.containsExactly(id.toString(), messageId.toString(), messageId.toString());
+		assertThat(endpoint.received("/renamed")).extracting((request) -> new String(request.body(), UTF_8))
+			.allSatisfy((body) -> assertThat(body).contains("\"notificationId\":\"" + id + "\""));
+		assertThat(this.fixtures.attempts(setup, id)).extracting(DeliveryAttempt::getSeries).containsExactly(1, 2, 3);
 	}
 
 	private void awaitStatus(UUID id, NotificationStatus status) {

@@ -27,6 +27,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -90,6 +91,33 @@ class ReplayAfterOutageIntegrationTests {
 			assertThat(endpoint.received("/outage")
 				.stream()
 				.filter((received) -> received.header("webhook-id").equals(id.toString()))).hasSize(4);
+		}
+	}
+
+	@Test
+	void replayJobAskingForNewMessageIdsDeliversEachNotificationUnderANewWebhookId() {
+		Setup setup = this.fixtures.setup(Channel.WEBHOOK, endpoint.url("/dropped"));
+		endpoint.script("/dropped", Reply.status(500, "HTTP 500 from the provider"));
+		List<UUID> ids = this.fixtures.queue(setup, 2);
+		ids.forEach((id) -> awaitStatus(id, NotificationStatus.DEAD));
+
+		endpoint.script("/dropped", Reply.status(200));
+		ReplayScope scope = ReplayScope.of(new TenantScope(setup.tenantId(), Actor.apiKey("hrld_ops")));
+		ReplayJobView job = this.replays.create(scope, new ReplayRequest(null, false,
+				new ReplayFilter(null, null, null, setup.subscriptionId(), null, null, null), 50, true));
+		assertThat(job.newMessageId()).isTrue();
+		await().atMost(WAIT).until(() -> this.replays.get(scope, job.id()).status() == ReplayStatus.SUCCEEDED);
+		ids.forEach((id) -> awaitStatus(id, NotificationStatus.SENT));
+
+		for (UUID id : ids) {
+			List<String> webhookIds = endpoint.received("/dropped")
+				.stream()
+				.filter((received) -> new String(received.body(), UTF_8).contains(id.toString()))
+				.map((received) -> received.header("webhook-id"))
+				.toList();
+			assertThat(webhookIds).hasSize(4);
+			assertThat(webhookIds.subList(0, 3)).containsOnly(id.toString());
+			assertThat(webhookIds.get(3)).isNotEqualTo(id.toString());
 		}
 	}
 

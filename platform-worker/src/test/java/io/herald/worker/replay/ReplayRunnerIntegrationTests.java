@@ -126,6 +126,14 @@ class ReplayRunnerIntegrationTests {
 		assertThat(done.finishedAt()).isNotNull();
 		assertThat(seriesCounts(tenant)).containsExactly("PENDING/2=60", "DEAD/1=1");
 		assertThat(auditActions(job.id())).containsExactly("replay.created", "replay.finished");
+		assertThat(this.jdbc.sql("""
+				SELECT actor || ' ' || details FROM audit_log
+				WHERE entity_type = 'replay_job' AND entity_id = :id ORDER BY id""")
+			.param("id", job.id().toString())
+			.query(String.class)
+			.list()).satisfiesExactly((created) -> assertThat(created).startsWith("hrld_test "),
+					(finished) -> assertThat(finished).startsWith("herald ")
+						.contains("\"createdBy\":\"hrld_test\"", "\"requeued\":60", "\"status\":\"SUCCEEDED\""));
 		assertThat(this.meters.get("herald.replay.requeued").counter().count()).isGreaterThanOrEqualTo(60);
 		assertThat(this.meters.get("herald.replay.jobs").tags("status", "SUCCEEDED").counter().count()).isPositive();
 	}
