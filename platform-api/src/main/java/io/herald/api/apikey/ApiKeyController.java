@@ -7,6 +7,8 @@ import io.herald.api.apikey.ApiKeyEndpoints.CreateApiKeyRequest;
 import io.herald.api.apikey.ApiKeyEndpoints.CreatedApiKey;
 import io.herald.api.apikey.ApiKeyEndpoints.RotateRequest;
 import io.herald.core.apikey.ApiKeyView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -21,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The calling tenant's API keys (scope {@code keys:admin}).
  */
+@Tag(name = "API keys", description = "A tenant's API keys: issue, list, revoke, rotate")
 @RestController
 @RequestMapping(ApiKeyController.BASE)
 class ApiKeyController {
@@ -34,29 +37,36 @@ class ApiKeyController {
 	}
 
 	/** Issues a key; the response is the only place its full text appears. */
+	@Operation(summary = "Issue an API key", description = "Scope `keys:admin`. The key is shown once, in this answer.")
 	@PostMapping
 	ResponseEntity<CreatedApiKey> create(@AuthenticationPrincipal ApiCaller caller,
 			@Valid @RequestBody CreateApiKeyRequest request) {
 		return this.endpoints.create(caller.scope(), request, BASE);
 	}
 
+	@Operation(summary = "List API keys", description = "Scope `keys:admin`. Prefixes only, never keys.")
 	@GetMapping
 	ApiKeyList list(@AuthenticationPrincipal ApiCaller caller) {
 		return this.endpoints.list(caller.scope());
 	}
 
+	@Operation(summary = "Get an API key", description = "Scope `keys:admin`.")
 	@GetMapping("/{id}")
 	ApiKeyView get(@AuthenticationPrincipal ApiCaller caller, @PathVariable UUID id) {
 		return this.endpoints.get(caller.scope(), id);
 	}
 
 	/** Revokes the key: it is refused within the API's lookup-cache time. */
+	@Operation(summary = "Revoke an API key",
+			description = "Scope `keys:admin`. The key gets 401 within the lookup-cache time.")
 	@DeleteMapping("/{id}")
 	ResponseEntity<Void> revoke(@AuthenticationPrincipal ApiCaller caller, @PathVariable UUID id) {
 		return this.endpoints.revoke(caller.scope(), id);
 	}
 
 	/** Issues a successor; the old key keeps working for the grace period. */
+	@Operation(summary = "Rotate an API key",
+			description = "Scope `keys:admin`. Issues a successor; the old key keeps working for graceSeconds.")
 	@PostMapping("/{id}/rotate")
 	ResponseEntity<CreatedApiKey> rotate(@AuthenticationPrincipal ApiCaller caller, @PathVariable UUID id,
 			@Valid @RequestBody(required = false) RotateRequest request) {

@@ -11,6 +11,8 @@ import io.herald.core.apikey.ApiKeyView;
 import io.herald.core.audit.Actor;
 import io.herald.core.tenant.TenantManagement;
 import io.herald.core.tenant.TenantScope;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -25,6 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Operators manage any tenant's API keys, with the same operations as the tenant has.
  */
+@Tag(name = "Operators: API keys", description = "Any tenant's API keys")
 @RestController
 @RequestMapping("/api/v1/ops/tenants/{slug}/api-keys")
 class OpsApiKeyController {
@@ -38,27 +41,32 @@ class OpsApiKeyController {
 		this.tenants = tenants;
 	}
 
+	@Operation(summary = "Issue an API key for a tenant")
 	@PostMapping
 	ResponseEntity<CreatedApiKey> create(@PathVariable String slug, @Valid @RequestBody CreateApiKeyRequest request,
 			Authentication operator) {
 		return this.endpoints.create(scope(slug, operator), request, base(slug));
 	}
 
+	@Operation(summary = "List a tenant's API keys")
 	@GetMapping
 	ApiKeyList list(@PathVariable String slug, Authentication operator) {
 		return this.endpoints.list(scope(slug, operator));
 	}
 
+	@Operation(summary = "Get a tenant's API key")
 	@GetMapping("/{id}")
 	ApiKeyView get(@PathVariable String slug, @PathVariable UUID id, Authentication operator) {
 		return this.endpoints.get(scope(slug, operator), id);
 	}
 
+	@Operation(summary = "Revoke a tenant's API key")
 	@DeleteMapping("/{id}")
 	ResponseEntity<Void> revoke(@PathVariable String slug, @PathVariable UUID id, Authentication operator) {
 		return this.endpoints.revoke(scope(slug, operator), id);
 	}
 
+	@Operation(summary = "Rotate a tenant's API key")
 	@PostMapping("/{id}/rotate")
 	ResponseEntity<CreatedApiKey> rotate(@PathVariable String slug, @PathVariable UUID id,
 			@Valid @RequestBody(required = false) RotateRequest request, Authentication operator) {

@@ -4,8 +4,10 @@ import java.time.Instant;
 import java.util.Optional;
 
 import io.herald.api.apikey.ApiCaller;
-import io.herald.core.audit.AuditSearch;
 import io.herald.core.audit.AuditSearch.AuditQuery;
+import io.herald.core.audit.AuditSearch;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
@@ -20,6 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The caller's tenant's audit log: who changed what and when, newest first, a page at a
  * time. Needs {@code config:read}.
  */
+@Tag(name = "Audit", description = "The append-only audit log: who changed what and when")
 @RestController
 @RequestMapping("/api/v1/audit")
 class AuditController {
@@ -33,6 +36,8 @@ class AuditController {
 		this.json = json;
 	}
 
+	@Operation(summary = "Read the tenant's audit log",
+			description = "Scope `config:read`. Newest first, a page at a time.")
 	@GetMapping
 	AuditResponses.AuditList list(@AuthenticationPrincipal ApiCaller caller,
 			@RequestParam(required = false) @Size(max = 200) String action,

@@ -9,12 +9,14 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import io.herald.api.web.ProblemException;
-import io.herald.core.audit.AuditSearch;
 import io.herald.core.audit.AuditSearch.AuditPage;
 import io.herald.core.audit.AuditSearch.AuditQuery;
 import io.herald.core.audit.AuditSearch.AuditRecord;
+import io.herald.core.audit.AuditSearch;
 import io.herald.core.tenant.Tenant;
 import io.herald.core.tenant.TenantRepository;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
@@ -28,6 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Operators' view of the audit log across tenants ({@code ?tenant=slug} narrows it to
  * one); every entry names its tenant's slug (none for Herald's own entries).
  */
+@Tag(name = "Operators: audit", description = "The audit log across tenants")
 @RestController
 @RequestMapping("/api/v1/ops/audit")
 class OpsAuditController {
@@ -44,6 +47,8 @@ class OpsAuditController {
 		this.json = json;
 	}
 
+	@Operation(summary = "Read every tenant's audit log",
+			description = "Or one tenant's with ?tenant=slug; every entry names its tenant.")
 	@GetMapping
 	AuditResponses.AuditList list(@RequestParam(required = false) @Size(max = 100) String tenant,
 			@RequestParam(required = false) @Size(max = 200) String action,

@@ -6,11 +6,6 @@ import io.herald.api.web.ContentTypeFilter;
 import io.herald.api.web.ProblemWriter;
 import io.herald.api.web.RequestIdFilter;
 import io.herald.api.web.RequestSizeLimitFilter;
-import io.swagger.v3.oas.models.Components;
-import io.swagger.v3.oas.models.OpenAPI;
-import io.swagger.v3.oas.models.info.Info;
-import io.swagger.v3.oas.models.security.SecurityRequirement;
-import io.swagger.v3.oas.models.security.SecurityScheme;
 import jakarta.servlet.DispatcherType;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -19,7 +14,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * Servlet and OpenAPI wiring of the API.
+ * Servlet wiring of the API.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(HeraldApiProperties.class)
@@ -49,19 +44,6 @@ class WebConfiguration {
 				new RequestSizeLimitFilter(properties.maxRequestSize().toBytes(), problems));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
 		return registration;
-	}
-
-	@Bean
-	OpenAPI heraldOpenApi() {
-		return new OpenAPI()
-			.info(new Info().title("Herald API")
-				.version("v1")
-				.description("Multi-tenant, event-driven notifications: publish facts, subscribe templates to them."))
-			.components(new Components()
-				.addSecuritySchemes("apiKey",
-						new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("hrld_…"))
-				.addSecuritySchemes("operator", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")))
-			.addSecurityItem(new SecurityRequirement().addList("apiKey"));
 	}
 
 }

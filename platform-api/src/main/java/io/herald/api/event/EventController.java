@@ -4,6 +4,11 @@ import java.net.URI;
 
 import io.herald.api.apikey.ApiCaller;
 import io.herald.core.event.CloudEventEnvelope;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -16,6 +21,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 /**
  * Event ingestion: one CloudEvent in structured JSON mode per request.
  */
+@Tag(name = "Events", description = "Publish facts (CloudEvents); Herald fans them out to subscriptions")
 @RestController
 @RequestMapping("/api/v1/events")
 class EventController {
@@ -30,7 +36,16 @@ class EventController {
 	 * 202 once the event is durably in the log; the notifications it causes appear under
 	 * the {@code Location} given.
 	 */
+	@Operation(summary = "Publish one event",
+			description = "Scope `events:write`. 202 once the event is durably in the log; `Location` lists the notifications it causes. An id already published is accepted again and delivered once.")
 	@PostMapping(consumes = { MediaType.APPLICATION_JSON_VALUE, EventPublisher.CONTENT_TYPE })
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+			content = {
+					@Content(mediaType = EventPublisher.CONTENT_TYPE,
+							schema = @Schema(ref = "#/components/schemas/CloudEvent")),
+					@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+							schema = @Schema(ref = "#/components/schemas/CloudEvent")) })
+	@ApiResponse(responseCode = "202", description = "In the event log; Location lists its notifications")
 	ResponseEntity<Accepted> publish(@AuthenticationPrincipal ApiCaller caller, @RequestBody byte[] body) {
 		CloudEventEnvelope event = this.ingestion.accept(caller, body);
 		URI notifications = UriComponentsBuilder.fromPath("/api/v1/notifications")

@@ -9,6 +9,8 @@ import io.herald.core.eventtype.EventTypeDraft;
 import io.herald.core.eventtype.EventTypeManagement;
 import io.herald.core.eventtype.EventTypeUpdate;
 import io.herald.core.eventtype.EventTypeView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -20,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+@Tag(name = "Event types", description = "The facts a tenant publishes, with an optional JSON Schema and sample")
 @RestController
 @RequestMapping("/api/v1/event-types")
 class EventTypeController {
@@ -30,6 +33,7 @@ class EventTypeController {
 		this.eventTypes = eventTypes;
 	}
 
+	@Operation(summary = "Create an event type", description = "Scope `config:write`. 409 when the name exists.")
 	@PostMapping
 	ResponseEntity<EventTypeView> create(@AuthenticationPrincipal ApiCaller caller,
 			@Valid @RequestBody EventTypeDraft request) {
@@ -37,16 +41,20 @@ class EventTypeController {
 		return ResponseEntity.created(URI.create("/api/v1/event-types/" + created.id())).body(created);
 	}
 
+	@Operation(summary = "List event types", description = "Scope `config:read`.")
 	@GetMapping
 	EventTypeList list(@AuthenticationPrincipal ApiCaller caller) {
 		return new EventTypeList(this.eventTypes.list(caller.scope()));
 	}
 
+	@Operation(summary = "Get an event type", description = "Scope `config:read`.")
 	@GetMapping("/{id}")
 	EventTypeView get(@AuthenticationPrincipal ApiCaller caller, @PathVariable UUID id) {
 		return this.eventTypes.get(caller.scope(), id);
 	}
 
+	@Operation(summary = "Update an event type",
+			description = "Scope `config:write`. The name cannot change; the audit log records before and after.")
 	@PutMapping("/{id}")
 	EventTypeView update(@AuthenticationPrincipal ApiCaller caller, @PathVariable UUID id,
 			@Valid @RequestBody EventTypeUpdate request) {

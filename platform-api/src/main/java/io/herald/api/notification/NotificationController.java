@@ -15,6 +15,8 @@ import io.herald.core.notification.NotificationRepository;
 import io.herald.core.notification.NotificationStatus;
 import io.herald.core.replay.NotificationReplays;
 import io.herald.core.replay.ResendRequest;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springframework.data.domain.PageRequest;
@@ -33,6 +35,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Delivery history of the caller's tenant, and the resend of one notification.
  */
+@Tag(name = "Notifications", description = "Delivery history: every notification with its attempts")
 @RestController
 @RequestMapping("/api/v1/notifications")
 class NotificationController {
@@ -54,6 +57,7 @@ class NotificationController {
 	 * Notifications of one event (oldest first), or the newest ones; optionally only
 	 * those with a status.
 	 */
+	@Operation(summary = "List notifications", description = "Scope `notifications:read`.")
 	@GetMapping
 	@Transactional(readOnly = true)
 	NotificationList list(@AuthenticationPrincipal ApiCaller caller, @RequestParam(required = false) String eventId,
@@ -79,6 +83,7 @@ class NotificationController {
 		return new NotificationList(found.stream().map(NotificationSummary::of).toList());
 	}
 
+	@Operation(summary = "Get a notification with its attempts", description = "Scope `notifications:read`.")
 	@GetMapping("/{id}")
 	@Transactional(readOnly = true)
 	NotificationDetail get(@AuthenticationPrincipal ApiCaller caller, @PathVariable UUID id) {
@@ -93,6 +98,8 @@ class NotificationController {
 	 * now PENDING; 409 when its status does not allow it (see
 	 * {@link NotificationReplays}).
 	 */
+	@Operation(summary = "Resend a notification",
+			description = "Scope `replays:write`. Requeues it as a new attempt series with the same id: from FAILED and DEAD; from SENT only with force and a reason (else 409); never from SUPPRESSED (409).")
 	@PostMapping("/{id}/resend")
 	ResponseEntity<NotificationDetail> resend(@AuthenticationPrincipal ApiCaller caller, @PathVariable UUID id,
 			@RequestBody(required = false) ResendRequest request) {

@@ -4,6 +4,8 @@ import io.herald.api.apikey.ApiCaller;
 import io.herald.core.recipient.RecipientManagement;
 import io.herald.core.recipient.RecipientProfile;
 import io.herald.core.recipient.RecipientView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -22,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Recipient profiles, addressed by the tenant's own id for the user (the id events carry
  * in {@code subject}).
  */
+@Tag(name = "Recipients", description = "Recipient profiles: addresses, push tokens, locale and opt-outs")
 @RestController
 @RequestMapping("/api/v1/recipients")
 class RecipientController {
@@ -33,6 +36,8 @@ class RecipientController {
 	}
 
 	/** 201 when the profile is new, 200 when it replaced one. */
+	@Operation(summary = "Create or replace a recipient",
+			description = "Scope `config:write`. 201 when new, 200 when replaced; the body replaces the whole profile.")
 	@PutMapping("/{externalId}")
 	ResponseEntity<RecipientView> upsert(@AuthenticationPrincipal ApiCaller caller,
 			@PathVariable @Size(max = 200) @Pattern(regexp = "[^,\\s]+") String externalId,
@@ -42,12 +47,15 @@ class RecipientController {
 			.body(upserted.recipient());
 	}
 
+	@Operation(summary = "Get a recipient", description = "Scope `config:read`.")
 	@GetMapping("/{externalId}")
 	RecipientView get(@AuthenticationPrincipal ApiCaller caller, @PathVariable String externalId) {
 		return this.recipients.get(caller.scope(), externalId);
 	}
 
 	/** Erases the profile and scrubs its addresses from delivery history; 204. */
+	@Operation(summary = "Erase a recipient",
+			description = "Scope `config:write`. Erases the profile and scrubs its addresses from delivery history; idempotent and audited.")
 	@DeleteMapping("/{externalId}")
 	ResponseEntity<Void> erase(@AuthenticationPrincipal ApiCaller caller, @PathVariable String externalId) {
 		this.recipients.erase(caller.scope(), externalId);

@@ -11,6 +11,8 @@ import io.herald.core.replay.ReplayManagement;
 import io.herald.core.replay.ReplayRequest;
 import io.herald.core.replay.ReplayScope;
 import io.herald.core.tenant.TenantRepository;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -29,6 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Operators' replays: the same body as a tenant's plus {@code tenant} (a slug; none means
  * all tenants); every job of every tenant is listed.
  */
+@Tag(name = "Operators: replays", description = "Replays across tenants")
 @RestController
 @RequestMapping(OpsReplayController.BASE)
 class OpsReplayController {
@@ -44,6 +47,7 @@ class OpsReplayController {
 		this.tenants = tenants;
 	}
 
+	@Operation(summary = "Dry-run or start a replay for one or every tenant")
 	@PostMapping
 	ResponseEntity<?> create(Authentication operator, @Valid @RequestBody OpsReplayRequest request) {
 		ReplayScope scope = ReplayScope.operator(actor(operator), tenant(request.tenant()));
@@ -52,17 +56,20 @@ class OpsReplayController {
 	}
 
 	/** Every tenant's jobs, or one tenant's ({@code ?tenant=slug}), newest first. */
+	@Operation(summary = "List every tenant's replay jobs")
 	@GetMapping
 	ReplayController.ReplayJobList list(Authentication operator, @RequestParam(required = false) String tenant) {
 		return new ReplayController.ReplayJobList(
 				this.replays.list(ReplayScope.operator(actor(operator), tenant(tenant))));
 	}
 
+	@Operation(summary = "Get any replay job")
 	@GetMapping("/{id}")
 	ReplayJobView get(Authentication operator, @PathVariable UUID id) {
 		return this.replays.get(ReplayScope.operator(actor(operator), null), id);
 	}
 
+	@Operation(summary = "Cancel any replay job")
 	@PostMapping("/{id}/cancel")
 	ReplayJobView cancel(Authentication operator, @PathVariable UUID id) {
 		return this.replays.cancel(ReplayScope.operator(actor(operator), null), id);

@@ -8,6 +8,8 @@ import io.herald.core.replay.ReplayJobView;
 import io.herald.core.replay.ReplayManagement;
 import io.herald.core.replay.ReplayRequest;
 import io.herald.core.replay.ReplayScope;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -21,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * A tenant's bulk replays of failed notifications: dry run, jobs, cancel.
  */
+@Tag(name = "Replays", description = "Bulk replay of failed notifications: dry run, jobs, cancel")
 @RestController
 @RequestMapping(ReplayController.BASE)
 class ReplayController {
@@ -34,21 +37,26 @@ class ReplayController {
 	}
 
 	/** Dry run: 200 with the count and a sample; otherwise 202 with the job. */
+	@Operation(summary = "Dry-run or start a replay",
+			description = "Scope `replays:write`. With dryRun: 200 with the count and a sample, nothing changes. Otherwise 202 with the job and its Location.")
 	@PostMapping
 	ResponseEntity<?> create(@AuthenticationPrincipal ApiCaller caller, @Valid @RequestBody ReplayRequest request) {
 		return ReplayResponses.create(this.replays, ReplayScope.of(caller.scope()), request, BASE);
 	}
 
+	@Operation(summary = "List replay jobs", description = "Scope `notifications:read`. Newest first.")
 	@GetMapping
 	ReplayJobList list(@AuthenticationPrincipal ApiCaller caller) {
 		return new ReplayJobList(this.replays.list(ReplayScope.of(caller.scope())));
 	}
 
+	@Operation(summary = "Get a replay job", description = "Scope `notifications:read`.")
 	@GetMapping("/{id}")
 	ReplayJobView get(@AuthenticationPrincipal ApiCaller caller, @PathVariable UUID id) {
 		return this.replays.get(ReplayScope.of(caller.scope()), id);
 	}
 
+	@Operation(summary = "Cancel a replay job", description = "Scope `replays:write`.")
 	@PostMapping("/{id}/cancel")
 	ReplayJobView cancel(@AuthenticationPrincipal ApiCaller caller, @PathVariable UUID id) {
 		return this.replays.cancel(ReplayScope.of(caller.scope()), id);

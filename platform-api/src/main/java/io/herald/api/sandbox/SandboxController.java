@@ -8,6 +8,8 @@ import io.herald.api.apikey.ApiCaller;
 import io.herald.core.channel.Channel;
 import io.herald.core.sandbox.SandboxMessage;
 import io.herald.core.sandbox.SandboxMessageRepository;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springframework.data.domain.PageRequest;
@@ -21,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
  * The sandbox inbox: what EMAIL and PUSH would have sent while the tenant has no provider
  * configured (local mode), newest first.
  */
+@Tag(name = "Sandbox", description = "Messages a sandbox tenant would have sent")
 @RestController
 @RequestMapping("/api/v1/sandbox/messages")
 class SandboxController {
@@ -31,6 +34,7 @@ class SandboxController {
 		this.messages = messages;
 	}
 
+	@Operation(summary = "List sandbox messages", description = "Scope `notifications:read`. Newest first.")
 	@GetMapping
 	MessageList list(@AuthenticationPrincipal ApiCaller caller,
 			@RequestParam(defaultValue = "100") @Min(1) @Max(500) int limit) {

@@ -9,6 +9,8 @@ import io.herald.core.subscription.SubscriptionDraft;
 import io.herald.core.subscription.SubscriptionManagement;
 import io.herald.core.subscription.SubscriptionUpdate;
 import io.herald.core.subscription.SubscriptionView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -21,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+@Tag(name = "Subscriptions", description = "Which template is sent, on which channel, to whom, for which event type")
 @RestController
 @RequestMapping("/api/v1/subscriptions")
 class SubscriptionController {
@@ -31,6 +34,8 @@ class SubscriptionController {
 		this.subscriptions = subscriptions;
 	}
 
+	@Operation(summary = "Create a subscription",
+			description = "Scope `config:write`. A webhook subscription answers its signing secret once. 409 for a duplicate.")
 	@PostMapping
 	ResponseEntity<SubscriptionView> create(@AuthenticationPrincipal ApiCaller caller,
 			@Valid @RequestBody SubscriptionDraft request) {
@@ -38,16 +43,20 @@ class SubscriptionController {
 		return ResponseEntity.created(URI.create("/api/v1/subscriptions/" + created.id())).body(created);
 	}
 
+	@Operation(summary = "List subscriptions", description = "Scope `config:read`.")
 	@GetMapping
 	SubscriptionList list(@AuthenticationPrincipal ApiCaller caller) {
 		return new SubscriptionList(this.subscriptions.list(caller.scope()));
 	}
 
+	@Operation(summary = "Get a subscription", description = "Scope `config:read`.")
 	@GetMapping("/{id}")
 	SubscriptionView get(@AuthenticationPrincipal ApiCaller caller, @PathVariable UUID id) {
 		return this.subscriptions.get(caller.scope(), id);
 	}
 
+	@Operation(summary = "Update a subscription",
+			description = "Scope `config:write`. Changes the fields given; the CEL filter is checked on save.")
 	@PutMapping("/{id}")
 	SubscriptionView update(@AuthenticationPrincipal ApiCaller caller, @PathVariable UUID id,
 			@Valid @RequestBody SubscriptionUpdate update) {
@@ -58,6 +67,8 @@ class SubscriptionController {
 	 * 204 either way: deleted when nothing was sent for it yet, otherwise disabled so
 	 * that delivery history keeps its subscription.
 	 */
+	@Operation(summary = "Delete or disable a subscription",
+			description = "Scope `config:write`. 204: deleted when nothing was sent for it yet, otherwise disabled so that history keeps it.")
 	@DeleteMapping("/{id}")
 	ResponseEntity<Void> delete(@AuthenticationPrincipal ApiCaller caller, @PathVariable UUID id) {
 		this.subscriptions.delete(caller.scope(), id);

@@ -15,6 +15,8 @@ import io.herald.core.tenant.Tenant;
 import io.herald.core.tenant.TenantChanges;
 import io.herald.core.tenant.TenantManagement;
 import io.herald.core.tenant.TenantView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -36,6 +38,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Operator endpoints for tenants: create one (with its first API key, shown only here),
  * list, read and change them, suspend and resume them, and set their ingest quota.
  */
+@Tag(name = "Operators: tenants", description = "Create, change, suspend tenants and set their quotas")
 @RestController
 @RequestMapping(OpsTenantController.BASE)
 class OpsTenantController {
@@ -48,6 +51,8 @@ class OpsTenantController {
 		this.tenants = tenants;
 	}
 
+	@Operation(summary = "Create a tenant",
+			description = "Answers the tenant's first API key (every scope), shown only here.")
 	@PostMapping
 	ResponseEntity<CreatedTenantResponse> create(@Valid @RequestBody CreateTenantRequest request,
 			Authentication operator) {
@@ -63,23 +68,27 @@ class OpsTenantController {
 			.body(new CreatedTenantResponse(tenant.getId(), tenant.getSlug(), tenant.getName(), created.apiKey()));
 	}
 
+	@Operation(summary = "List tenants")
 	@GetMapping
 	TenantList list() {
 		return new TenantList(this.tenants.list().stream().map(TenantView::of).map(TenantResponse::of).toList());
 	}
 
+	@Operation(summary = "Get a tenant")
 	@GetMapping("/{slug}")
 	TenantResponse get(@PathVariable String slug) {
 		return found(() -> this.tenants.view(slug));
 	}
 
 	/** Changes the fields given; absent ones stay as they are. */
+	@Operation(summary = "Change some of a tenant's fields")
 	@PatchMapping("/{slug}")
 	TenantResponse patch(@PathVariable String slug, @Valid @RequestBody TenantPatch patch, Authentication operator) {
 		return update(slug, new TenantChanges(patch.name(), patch.defaultLocale()), operator);
 	}
 
 	/** Replaces the changeable fields: both are required. */
+	@Operation(summary = "Replace a tenant's fields")
 	@PutMapping("/{slug}")
 	TenantResponse put(@PathVariable String slug, @Valid @RequestBody TenantReplacement replacement,
 			Authentication operator) {
@@ -87,16 +96,20 @@ class OpsTenantController {
 	}
 
 	/** Refuses the tenant's API keys (403) and holds its notifications until resumed. */
+	@Operation(summary = "Suspend a tenant",
+			description = "Its keys get 403 tenant-suspended; the worker holds its notifications until it is resumed.")
 	@PostMapping("/{slug}/suspend")
 	TenantResponse suspend(@PathVariable String slug, Authentication operator) {
 		return found(() -> this.tenants.suspend(slug, actor(operator)));
 	}
 
+	@Operation(summary = "Resume a tenant")
 	@PostMapping("/{slug}/resume")
 	TenantResponse resume(@PathVariable String slug, Authentication operator) {
 		return found(() -> this.tenants.resume(slug, actor(operator)));
 	}
 
+	@Operation(summary = "Get a tenant's ingest quota")
 	@GetMapping("/{slug}/limits")
 	LimitsResponse limits(@PathVariable String slug) {
 		return found(() -> this.tenants.view(slug)).limits();
@@ -106,6 +119,8 @@ class OpsTenantController {
 	 * Sets the ingest quota shared by all API instances; {@code burst} defaults to one
 	 * second's worth. Both null removes the quota.
 	 */
+	@Operation(summary = "Set a tenant's ingest quota",
+			description = "Events per second and burst, enforced across API instances; {} removes the quota.")
 	@PutMapping("/{slug}/limits")
 	LimitsResponse setLimits(@PathVariable String slug, @Valid @RequestBody LimitsRequest request,
 			Authentication operator) {
