@@ -78,6 +78,10 @@ final class BenchReport {
 					ms(run.latencies(), 99), ms(run.latencies(), 100), run.lost(), run.duplicated(), run.rejected()));
 		}
 		for (RunResult run : runs) {
+			if (run.replay() != null) {
+				md.append("\n%s: %s; live events meanwhile p50 %s ms, p99 %s ms (compare with a run without the job).\n"
+					.formatted(run.label(), run.replay(), ms(run.latencies(), 50), ms(run.latencies(), 99)));
+			}
 			if (run.quietLatencies() != null) {
 				md.append("\n%s: quiet tenants p50 %s ms, p99 %s ms; noisy tenant p50 %s ms, p99 %s ms.\n".formatted(
 						run.label(), ms(run.quietLatencies(), 50), ms(run.quietLatencies(), 99),

@@ -42,6 +42,10 @@ final class BenchRun {
 		HeraldApi api = new HeraldApi(this.stack.apiUrl(), this.stack.operatorUser(), this.stack.operatorPassword(),
 				this.http);
 		List<BenchTenant> tenants = api.setUp(scenario, runTag, this.receiver);
+		ReplayLoad replay = (scenario == Scenario.REPLAY) ? new ReplayLoad(this.stack, this.http) : null;
+		if (replay != null) {
+			replay.seed(tenants.get(0));
+		}
 		int events = this.options.events();
 		Tracker tracker = new Tracker(runTag, events, scenario.fanout());
 		this.receiver.track(tracker);
@@ -63,6 +67,10 @@ final class BenchRun {
 				lastDelivered[0] = delivered;
 			}, 1, 1, TimeUnit.SECONDS);
 			try {
+				if (replay != null) {
+					// the job starts with the live events
+					replay.start(("bench-" + runTag + "-0").toLowerCase(java.util.Locale.ROOT));
+				}
 				publish(scenario, tenants, tracker, sink, sent);
 				sink.flush();
 				drain(tracker);
@@ -71,12 +79,17 @@ final class BenchRun {
 				ticker.shutdownNow();
 			}
 			List<Monitor.Usage> usage = this.monitor.end();
+			ReplayLoad.Result replayed = (replay != null) ? replay.finish(tenants.get(0), Duration.ofMinutes(3)) : null;
+			if (replayed != null) {
+				System.out.printf("[%s] %s%n", label, replayed);
+			}
 			double seconds = Math.max(0, tracker.lastReceive() - tracker.firstScheduled()) / 1e9;
 			boolean noisy = scenario.hasNoisyTenant();
 			return new RunResult(scenario, ingest, events, this.options.rate(), tracker.rejectedCount(), seconds,
 					tracker.latencies((index) -> true),
 					noisy ? tracker.latencies((index) -> scenario.tenantOf(index) != 0) : null,
-					noisy ? tracker.latencies((index) -> scenario.tenantOf(index) == 0) : null, usage, tracker);
+					noisy ? tracker.latencies((index) -> scenario.tenantOf(index) == 0) : null, usage, tracker,
+					replayed);
 		}
 	}
 

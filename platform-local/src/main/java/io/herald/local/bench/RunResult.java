@@ -11,9 +11,11 @@ import java.util.List;
  * @param latencies publish-to-receive of every delivered notification, sorted (ns)
  * @param quietLatencies the quiet tenants' part of {@code latencies} (noisy-tenant only)
  * @param noisyLatencies the noisy tenant's part (noisy-tenant only)
+ * @param replay the replay job's figures (replay only)
  */
 record RunResult(Scenario scenario, Ingest ingest, int events, int offeredRate, int rejected, double seconds,
-		long[] latencies, long[] quietLatencies, long[] noisyLatencies, List<Monitor.Usage> usage, Tracker tracker) {
+		long[] latencies, long[] quietLatencies, long[] noisyLatencies, List<Monitor.Usage> usage, Tracker tracker,
+		ReplayLoad.Result replay) {
 
 	String label() {
 		return this.scenario.label() + " / " + this.ingest.label();
@@ -40,7 +42,8 @@ record RunResult(Scenario scenario, Ingest ingest, int events, int offeredRate, 
 	}
 
 	boolean passed() {
-		return lost() == 0 && duplicated() == 0 && this.rejected == 0;
+		return lost() == 0 && duplicated() == 0 && this.rejected == 0
+				&& (this.replay == null || this.replay.sentInSecondSeries() == ReplayLoad.ROWS);
 	}
 
 }

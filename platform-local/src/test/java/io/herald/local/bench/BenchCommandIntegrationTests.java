@@ -23,7 +23,7 @@ class BenchCommandIntegrationTests {
 	@Test
 	void aSmallKafkaFanoutRunDeliversEveryEventOnceAndWritesTheReport() throws Exception {
 		Path report = this.workDir.resolve("report.md");
-		BenchOptions options = BenchOptions.parse(List.of("--scenario=fanout-1,replay", "--ingest=kafka,rest-batch",
+		BenchOptions options = BenchOptions.parse(List.of("--scenario=fanout-1", "--ingest=kafka,rest-batch",
 				"--events=300", "--warmup=20", "--drain-timeout=60s", "--app-heap=384m",
 				"--work-dir=" + this.workDir.resolve("work"), "--out=" + report));
 
@@ -45,7 +45,7 @@ class BenchCommandIntegrationTests {
 		String written = Files.readString(report);
 		assertThat(written).contains("## Setup", "## Results", "## CPU and memory per process", "## Raw floor",
 				"## Verdict", "## Not run", "| fanout-1 / kafka | 300 | 300 |", "PASS: lost 0, duplicated 0",
-				"of the lowest floor", "rest-batch: unavailable", "replay: not available until replay exists");
+				"of the lowest floor", "rest-batch: unavailable");
 	}
 
 }
