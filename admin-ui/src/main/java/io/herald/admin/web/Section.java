@@ -15,7 +15,7 @@ enum Section {
 	NOTIFICATIONS("Notifications", "/notifications", Audience.EVERYONE, true),
 	REPLAYS("Replays", "/replays", Audience.EVERYONE, false),
 	CHANNELS("Channels", "/channels", Audience.EVERYONE, false),
-	API_KEYS("API keys", "/api-keys", Audience.EVERYONE, false),
+	API_KEYS("API keys", "/api-keys", Audience.EVERYONE, true),
 	AUDIT_LOG("Audit log", "/audit", Audience.EVERYONE, true), USERS("Users", "/users", Audience.EVERYONE, true),
 	TENANTS("Tenants", "/tenants", Audience.OPERATORS, true),
 	DEAD_LETTERS("Dead letters", "/dead-letters", Audience.OPERATORS, false),
