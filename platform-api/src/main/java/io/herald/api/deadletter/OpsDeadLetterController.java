@@ -12,6 +12,8 @@ import io.herald.core.deadletter.DeadLetterFilter;
 import io.herald.core.deadletter.RedriveResult;
 import io.herald.core.error.NotFoundException;
 import io.herald.core.tenant.TenantRepository;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import org.apache.kafka.common.KafkaException;
@@ -26,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Operators' view of the dead-letter topic and its re-drive to the event topic.
  */
+@Tag(name = "Operators: dead letters", description = "Events on the dead-letter topic and their re-drive")
 @RestController
 @RequestMapping(OpsDeadLetterController.BASE)
 class OpsDeadLetterController {
@@ -44,6 +47,7 @@ class OpsDeadLetterController {
 	}
 
 	/** Newest first: {@code ?tenant=slug&reason=text&limit=100}. */
+	@Operation(summary = "List dead letters, newest first, by tenant and reason")
 	@GetMapping
 	DeadLetterList list(@RequestParam(required = false) String tenant, @RequestParam(required = false) String reason,
 			@RequestParam(required = false) Integer limit) {
@@ -60,6 +64,7 @@ class OpsDeadLetterController {
 	}
 
 	/** Dry run: the count only; otherwise re-publishes and audits. */
+	@Operation(summary = "Dry-run or re-drive dead letters to the event topic (each letter at most once)")
 	@PostMapping("/redrive")
 	RedriveResult redrive(Authentication operator, @Valid @RequestBody RedriveRequest request) {
 		DeadLetterFilter filter = new DeadLetterFilter(tenant(request.tenant()), request.reason());
