@@ -10,7 +10,7 @@ enum Section {
 	DASHBOARD("Dashboard", "/", Audience.EVERYONE, true),
 	EVENT_TYPES("Event types", "/event-types", Audience.EVERYONE, true),
 	TEMPLATES("Templates", "/templates", Audience.EVERYONE, false),
-	SUBSCRIPTIONS("Subscriptions", "/subscriptions", Audience.EVERYONE, false),
+	SUBSCRIPTIONS("Subscriptions", "/subscriptions", Audience.EVERYONE, true),
 	RECIPIENTS("Recipients", "/recipients", Audience.EVERYONE, false),
 	NOTIFICATIONS("Notifications", "/notifications", Audience.EVERYONE, true),
 	REPLAYS("Replays", "/replays", Audience.EVERYONE, false),
