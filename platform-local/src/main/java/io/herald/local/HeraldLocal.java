@@ -12,6 +12,7 @@ import java.util.Map;
 
 import io.herald.local.RunningHerald.Credentials;
 import io.herald.local.bench.BenchCommand;
+import io.herald.local.invariants.InvariantCommand;
 import io.herald.local.RunningHerald.Endpoints;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,9 @@ public final class HeraldLocal {
 	public static void main(String[] args) {
 		if (args.length > 0 && "bench".equals(args[0])) {
 			System.exit(BenchCommand.run(List.of(args).subList(1, args.length)));
+		}
+		if (args.length > 0 && "invariants".equals(args[0])) {
+			System.exit(InvariantCommand.run(List.of(args).subList(1, args.length)));
 		}
 		if (List.of(args).contains("--help")) {
 			System.out.println(Usage.TEXT);
@@ -190,6 +194,7 @@ public final class HeraldLocal {
 
 				  java -jar herald-local.jar [--clean] [--herald.local.<option>=<value> ...]
 				  java -jar herald-local.jar bench --help      the benchmark (docs/benchmarks.md)
+				  java -jar herald-local.jar invariants --help the fault-injection suite (docs/reliability.md)
 
 				Options (also as system properties -Dherald.local.api-port=... or environment
 				variables HERALD_LOCAL_API_PORT=...):

@@ -33,19 +33,7 @@ public record AppLauncher(Path logDir, List<String> jvmOptions) {
 	 * {@code name} with the given properties; does not wait for it to be ready.
 	 */
 	public AppProcess start(String name, String app, Map<String, String> properties) {
-		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		command.addAll(this.jvmOptions);
-		String classpath = System.getProperty("java.class.path");
-		command.add("-cp");
-		command.add(classpath);
-		if (isExecutableJar(classpath)) {
-			command.add("-Dloader.main=" + MAIN_CLASS);
-			command.add(BOOT_LAUNCHER);
-		}
-		else {
-			command.add(MAIN_CLASS);
-		}
+		List<String> command = javaCommand(this.jvmOptions, MAIN_CLASS);
 		command.add(app);
 		ProcessBuilder builder = new ProcessBuilder();
 		properties.forEach((key, value) -> {
@@ -68,6 +56,46 @@ public record AppLauncher(Path logDir, List<String> jvmOptions) {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot start " + name, ex);
 		}
+	}
+
+	/**
+	 * Starts {@code mainClass} of this JVM's classpath as process {@code name} with the
+	 * given JVM options and arguments, output appended to {@code <logDir>/<name>.log};
+	 * e.g. a server that a fault-injection suite must stop and start on its own.
+	 */
+	public Process startMain(String name, List<String> jvmOptions, String mainClass, List<String> args) {
+		List<String> command = javaCommand(jvmOptions, mainClass);
+		command.addAll(args);
+		try {
+			Files.createDirectories(this.logDir);
+			return new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.appendTo(this.logDir.resolve(name + ".log").toFile()))
+				.start();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot start " + name, ex);
+		}
+	}
+
+	/**
+	 * {@code java <options> -cp <this classpath> <mainClass>}, through Spring Boot's
+	 * launcher when this JVM runs the executable jar.
+	 */
+	private static List<String> javaCommand(List<String> jvmOptions, String mainClass) {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(jvmOptions);
+		String classpath = System.getProperty("java.class.path");
+		command.add("-cp");
+		command.add(classpath);
+		if (isExecutableJar(classpath)) {
+			command.add("-Dloader.main=" + mainClass);
+			command.add(BOOT_LAUNCHER);
+		}
+		else {
+			command.add(mainClass);
+		}
+		return command;
 	}
 
 	private static boolean isSecret(String key) {
