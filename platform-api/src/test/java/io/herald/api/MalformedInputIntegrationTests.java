@@ -4,8 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,7 +37,7 @@ class MalformedInputIntegrationTests extends ApiIntegrationTest {
 			"locale", "subject", "body", "eventType", "template", "endpoint", "recipient", "filter", "enabled", "email",
 			"phone", "attributes", "provider", "connectionString", "host", "port", "password", "scopes", "expiresAt",
 			"graceSeconds", "specversion", "id", "source", "type", "time", "data", "slug", "defaultLocale",
-			"eventsPerSecond", "burst");
+			"eventsPerSecond", "burst", "version");
 
 	private static final List<String> WRONG_VALUES = List.of("12345", "true", "[]", "{}", "[1,\"a\",null]",
 			"{\"nested\":{\"deeper\":[{}]}}", "-1e400", "1e400", "0.5", "\"\"", "\"" + "x".repeat(5000) + "\"");
@@ -57,6 +57,9 @@ class MalformedInputIntegrationTests extends ApiIntegrationTest {
 				new Endpoint("PUT", "/api/v1/event-types/" + missing, bearer),
 				new Endpoint("POST", "/api/v1/templates", bearer),
 				new Endpoint("POST", "/api/v1/templates/" + missing + "/preview", bearer),
+				new Endpoint("POST", "/api/v1/templates/" + missing + "/rollback", bearer),
+				new Endpoint("DELETE", "/api/v1/templates/" + missing, bearer),
+				new Endpoint("DELETE", "/api/v1/event-types/" + missing, bearer),
 				new Endpoint("POST", "/api/v1/subscriptions", bearer),
 				new Endpoint("PUT", "/api/v1/subscriptions/" + missing, bearer),
 				new Endpoint("DELETE", "/api/v1/subscriptions/" + missing, bearer),

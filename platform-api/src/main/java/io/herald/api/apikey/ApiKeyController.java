@@ -2,11 +2,12 @@ package io.herald.api.apikey;
 
 import java.util.UUID;
 
-import io.herald.api.apikey.ApiKeyEndpoints.ApiKeyList;
 import io.herald.api.apikey.ApiKeyEndpoints.CreateApiKeyRequest;
 import io.herald.api.apikey.ApiKeyEndpoints.CreatedApiKey;
 import io.herald.api.apikey.ApiKeyEndpoints.RotateRequest;
 import io.herald.core.apikey.ApiKeyView;
+import io.herald.core.support.Page;
+import io.herald.core.support.PageQuery;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -44,10 +46,12 @@ class ApiKeyController {
 		return this.endpoints.create(caller.scope(), request, BASE);
 	}
 
+	/** Oldest first. */
 	@Operation(summary = "List API keys", description = "Scope `keys:admin`. Prefixes only, never keys.")
 	@GetMapping
-	ApiKeyList list(@AuthenticationPrincipal ApiCaller caller) {
-		return this.endpoints.list(caller.scope());
+	Page<ApiKeyView> list(@AuthenticationPrincipal ApiCaller caller, @RequestParam(required = false) Integer limit,
+			@RequestParam(required = false) String cursor) {
+		return this.endpoints.list(caller.scope(), PageQuery.of(limit, cursor));
 	}
 
 	@Operation(summary = "Get an API key", description = "Scope `keys:admin`.")

@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import io.herald.core.error.FieldProblem;
 import io.herald.api.web.ProblemException;
 import io.herald.core.apikey.ApiKeyManagement;
 import io.herald.core.apikey.ApiKeyScope;
@@ -18,6 +17,9 @@ import io.herald.core.apikey.ApiKeyView;
 import io.herald.core.apikey.IssuedApiKey;
 import io.herald.core.apikey.KeyRotation;
 import io.herald.core.apikey.NewApiKey;
+import io.herald.core.error.FieldProblem;
+import io.herald.core.support.Page;
+import io.herald.core.support.PageQuery;
 import io.herald.core.tenant.TenantScope;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -50,8 +52,8 @@ class ApiKeyEndpoints {
 		return ResponseEntity.created(URI.create(base + "/" + issued.key().id())).body(CreatedApiKey.of(issued));
 	}
 
-	ApiKeyList list(TenantScope scope) {
-		return new ApiKeyList(this.keys.list(scope));
+	Page<ApiKeyView> list(TenantScope scope, PageQuery query) {
+		return this.keys.page(scope, query);
 	}
 
 	ApiKeyView get(TenantScope scope, UUID id) {
@@ -137,9 +139,6 @@ class ApiKeyEndpoints {
 			return "CreatedApiKey[" + this.prefix + "]";
 		}
 
-	}
-
-	record ApiKeyList(List<ApiKeyView> items) {
 	}
 
 }

@@ -2,13 +2,14 @@ package io.herald.api.apikey;
 
 import java.util.UUID;
 
-import io.herald.api.apikey.ApiKeyEndpoints.ApiKeyList;
 import io.herald.api.apikey.ApiKeyEndpoints.CreateApiKeyRequest;
 import io.herald.api.apikey.ApiKeyEndpoints.CreatedApiKey;
 import io.herald.api.apikey.ApiKeyEndpoints.RotateRequest;
 import io.herald.api.web.ProblemException;
 import io.herald.core.apikey.ApiKeyView;
 import io.herald.core.audit.Actor;
+import io.herald.core.support.Page;
+import io.herald.core.support.PageQuery;
 import io.herald.core.tenant.TenantManagement;
 import io.herald.core.tenant.TenantScope;
 import io.swagger.v3.oas.annotations.Operation;
@@ -22,6 +23,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -48,10 +50,12 @@ class OpsApiKeyController {
 		return this.endpoints.create(scope(slug, operator), request, base(slug));
 	}
 
+	/** Oldest first. */
 	@Operation(summary = "List a tenant's API keys")
 	@GetMapping
-	ApiKeyList list(@PathVariable String slug, Authentication operator) {
-		return this.endpoints.list(scope(slug, operator));
+	Page<ApiKeyView> list(@PathVariable String slug, Authentication operator,
+			@RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
+		return this.endpoints.list(scope(slug, operator), PageQuery.of(limit, cursor));
 	}
 
 	@Operation(summary = "Get a tenant's API key")

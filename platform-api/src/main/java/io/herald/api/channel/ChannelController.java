@@ -1,11 +1,11 @@
 package io.herald.api.channel;
 
-import java.util.List;
-
 import io.herald.api.apikey.ApiCaller;
 import io.herald.api.web.Channels;
 import io.herald.core.channel.ChannelSettingsManagement;
 import io.herald.core.channel.ChannelSettingsView;
+import io.herald.core.support.Page;
+import io.herald.core.support.PageQuery;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.ResponseEntity;
@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
@@ -42,10 +43,12 @@ class ChannelController {
 		return this.settings.put(caller.scope(), Channels.fromPath(channel), body);
 	}
 
+	/** By channel (at most three, one page). */
 	@Operation(summary = "List channel settings", description = "Scope `config:read`. Secrets masked.")
 	@GetMapping
-	ChannelList list(@AuthenticationPrincipal ApiCaller caller) {
-		return new ChannelList(this.settings.list(caller.scope()));
+	Page<ChannelSettingsView> list(@AuthenticationPrincipal ApiCaller caller,
+			@RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
+		return this.settings.page(caller.scope(), PageQuery.of(limit, cursor));
 	}
 
 	@Operation(summary = "Get a channel's settings", description = "Scope `config:read`. Secrets masked.")
@@ -59,9 +62,6 @@ class ChannelController {
 	ResponseEntity<Void> delete(@AuthenticationPrincipal ApiCaller caller, @PathVariable String channel) {
 		this.settings.delete(caller.scope(), Channels.fromPath(channel));
 		return ResponseEntity.noContent().build();
-	}
-
-	record ChannelList(List<ChannelSettingsView> items) {
 	}
 
 }

@@ -1,7 +1,6 @@
 package io.herald.api.eventtype;
 
 import java.net.URI;
-import java.util.List;
 import java.util.UUID;
 
 import io.herald.api.apikey.ApiCaller;
@@ -9,17 +8,21 @@ import io.herald.core.eventtype.EventTypeDraft;
 import io.herald.core.eventtype.EventTypeManagement;
 import io.herald.core.eventtype.EventTypeUpdate;
 import io.herald.core.eventtype.EventTypeView;
+import io.herald.core.support.Page;
+import io.herald.core.support.PageQuery;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @Tag(name = "Event types", description = "The facts a tenant publishes, with an optional JSON Schema and sample")
@@ -41,16 +44,26 @@ class EventTypeController {
 		return ResponseEntity.created(URI.create("/api/v1/event-types/" + created.id())).body(created);
 	}
 
+	/** By name. */
 	@Operation(summary = "List event types", description = "Scope `config:read`.")
 	@GetMapping
-	EventTypeList list(@AuthenticationPrincipal ApiCaller caller) {
-		return new EventTypeList(this.eventTypes.list(caller.scope()));
+	Page<EventTypeView> list(@AuthenticationPrincipal ApiCaller caller, @RequestParam(required = false) Integer limit,
+			@RequestParam(required = false) String cursor) {
+		return this.eventTypes.page(caller.scope(), PageQuery.of(limit, cursor));
 	}
 
-	@Operation(summary = "Get an event type", description = "Scope `config:read`.")
-	@GetMapping("/{id}")
-	EventTypeView get(@AuthenticationPrincipal ApiCaller caller, @PathVariable UUID id) {
-		return this.eventTypes.get(caller.scope(), id);
+	@Operation(summary = "Get an event type by id or name", description = "Scope `config:read`.")
+	@GetMapping("/{idOrName}")
+	EventTypeView get(@AuthenticationPrincipal ApiCaller caller, @PathVariable String idOrName) {
+		return this.eventTypes.get(caller.scope(), idOrName);
+	}
+
+	@Operation(summary = "Delete an event type",
+			description = "Scope `config:write`. 204; 409 while a subscription (enabled or not) refers to it.")
+	@DeleteMapping("/{idOrName}")
+	ResponseEntity<Void> delete(@AuthenticationPrincipal ApiCaller caller, @PathVariable String idOrName) {
+		this.eventTypes.delete(caller.scope(), idOrName);
+		return ResponseEntity.noContent().build();
 	}
 
 	@Operation(summary = "Update an event type",
@@ -59,9 +72,6 @@ class EventTypeController {
 	EventTypeView update(@AuthenticationPrincipal ApiCaller caller, @PathVariable UUID id,
 			@Valid @RequestBody EventTypeUpdate request) {
 		return this.eventTypes.update(caller.scope(), id, request);
-	}
-
-	record EventTypeList(List<EventTypeView> items) {
 	}
 
 }

@@ -1,20 +1,27 @@
 package io.herald.api.notification;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.herald.api.apikey.ApiCaller;
 import io.herald.api.notification.NotificationViews.NotificationDetail;
-import io.herald.api.notification.NotificationViews.NotificationList;
 import io.herald.api.notification.NotificationViews.NotificationSummary;
 import io.herald.api.web.ProblemException;
+import io.herald.core.channel.Channel;
 import io.herald.core.delivery.DeliveryAttemptRepository;
 import io.herald.core.notification.Notification;
+import io.herald.core.notification.NotificationFilter;
 import io.herald.core.notification.NotificationRepository;
+import io.herald.core.notification.NotificationSearch;
 import io.herald.core.notification.NotificationStatus;
 import io.herald.core.replay.NotificationReplays;
 import io.herald.core.replay.ResendRequest;
+import io.herald.core.support.Page;
+import io.herald.core.support.PageQuery;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
@@ -40,47 +47,38 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/notifications")
 class NotificationController {
 
+	private final NotificationSearch search;
+
 	private final NotificationRepository notifications;
 
 	private final DeliveryAttemptRepository attempts;
 
 	private final NotificationReplays replays;
 
-	NotificationController(NotificationRepository notifications, DeliveryAttemptRepository attempts,
-			NotificationReplays replays) {
+	NotificationController(NotificationSearch search, NotificationRepository notifications,
+			DeliveryAttemptRepository attempts, NotificationReplays replays) {
+		this.search = search;
 		this.notifications = notifications;
 		this.attempts = attempts;
 		this.replays = replays;
 	}
 
 	/**
-	 * Notifications of one event (oldest first), or the newest ones; optionally only
-	 * those with a status.
+	 * The tenant's notifications, newest first, filtered by any of the parameters
+	 * ({@code from} inclusive, {@code to} exclusive, both ISO-8601 instants).
 	 */
 	@Operation(summary = "List notifications", description = "Scope `notifications:read`.")
 	@GetMapping
-	@Transactional(readOnly = true)
-	NotificationList list(@AuthenticationPrincipal ApiCaller caller, @RequestParam(required = false) String eventId,
-			@RequestParam(required = false) String status,
-			@RequestParam(defaultValue = "100") @Min(1) @Max(500) int limit) {
-		NotificationStatus wanted = status(status);
-		List<Notification> found;
-		if (eventId != null) {
-			found = this.notifications.findAllByTenantIdAndEventIdOrderByCreatedAtAsc(caller.tenantId(), eventId)
-				.stream()
-				.filter((notification) -> wanted == null || notification.getStatus() == wanted)
-				.limit(limit)
-				.toList();
-		}
-		else if (wanted != null) {
-			found = this.notifications.findAllByTenantIdAndStatusOrderByCreatedAtDesc(caller.tenantId(), wanted,
-					PageRequest.of(0, limit));
-		}
-		else {
-			found = this.notifications.findAllByTenantIdOrderByCreatedAtDesc(caller.tenantId(),
-					PageRequest.of(0, limit));
-		}
-		return new NotificationList(found.stream().map(NotificationSummary::of).toList());
+	Page<NotificationSummary> list(@AuthenticationPrincipal ApiCaller caller,
+			@RequestParam(required = false) String status, @RequestParam(required = false) String channel,
+			@RequestParam(required = false) String eventType, @RequestParam(required = false) String eventId,
+			@RequestParam(required = false) String recipient, @RequestParam(required = false) UUID subscriptionId,
+			@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+			@RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
+		NotificationFilter filter = new NotificationFilter(status(status), channel(channel), eventType, eventId,
+				recipient, subscriptionId, instant("from", from), instant("to", to));
+		return this.search.search(Optional.of(caller.tenantId()), filter, PageQuery.of(limit, cursor))
+			.map(NotificationSummary::of);
 	}
 
 	@Operation(summary = "Get a notification with its attempts", description = "Scope `notifications:read`.")
@@ -118,6 +116,22 @@ class NotificationController {
 		}
 		catch (IllegalArgumentException ex) {
 			throw ProblemException.invalid("status", "must be one of " + List.of(NotificationStatus.values()));
+		}
+	}
+
+	private static String channel(String channel) {
+		return (channel == null || channel.isBlank()) ? null : Channel.parse("channel", channel).name();
+	}
+
+	private static Instant instant(String field, String value) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		try {
+			return Instant.parse(value.strip());
+		}
+		catch (DateTimeParseException ex) {
+			throw ProblemException.invalid(field, "must be an ISO-8601 instant, e.g. 2026-11-26T10:00:00Z");
 		}
 	}
 

@@ -22,15 +22,15 @@ final class NotificationViews {
 	/**
 	 * @param attempts how many delivery attempts were made
 	 */
-	record NotificationSummary(UUID id, String eventId, String eventType, Channel channel, String recipient,
-			NotificationStatus status, String statusReason, int attempts, Integer templateVersion, Instant createdAt,
-			Instant sentAt) {
+	record NotificationSummary(UUID id, String eventId, String eventType, UUID subscriptionId, String channel,
+			String recipient, NotificationStatus status, String statusReason, int attempts, Integer templateVersion,
+			Instant createdAt, Instant sentAt) {
 
-		static NotificationSummary of(Notification notification) {
-			return new NotificationSummary(notification.getId(), notification.getEventId(), notification.getEventType(),
-					notification.getChannel(), notification.getRecipient(), notification.getStatus(),
-					notification.getStatusReason(), notification.getAttempts(), notification.getTemplateVersion(),
-					notification.getCreatedAt(), notification.getSentAt());
+		static NotificationSummary of(io.herald.core.notification.NotificationSummary notification) {
+			return new NotificationSummary(notification.id(), notification.eventId(), notification.eventType(),
+					notification.subscriptionId(), notification.channel(), notification.recipient(),
+					notification.status(), notification.statusReason(), notification.attempts(),
+					notification.templateVersion(), notification.createdAt(), notification.sentAt());
 		}
 
 	}
@@ -68,9 +68,6 @@ final class NotificationViews {
 					attempt.getProviderMessageId(), attempt.getError());
 		}
 
-	}
-
-	record NotificationList(List<NotificationSummary> items) {
 	}
 
 }

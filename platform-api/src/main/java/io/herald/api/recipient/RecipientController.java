@@ -4,6 +4,8 @@ import io.herald.api.apikey.ApiCaller;
 import io.herald.core.recipient.RecipientManagement;
 import io.herald.core.recipient.RecipientProfile;
 import io.herald.core.recipient.RecipientView;
+import io.herald.core.support.Page;
+import io.herald.core.support.PageQuery;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -18,6 +20,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -45,6 +48,13 @@ class RecipientController {
 		RecipientView.Upserted upserted = this.recipients.upsert(caller.scope(), externalId, request);
 		return ResponseEntity.status(upserted.created() ? HttpStatus.CREATED : HttpStatus.OK)
 			.body(upserted.recipient());
+	}
+
+	@Operation(summary = "List recipients", description = "Scope `config:read`. By external id, paged.")
+	@GetMapping
+	Page<RecipientView> list(@AuthenticationPrincipal ApiCaller caller, @RequestParam(required = false) Integer limit,
+			@RequestParam(required = false) String cursor) {
+		return this.recipients.page(caller.scope(), PageQuery.of(limit, cursor));
 	}
 
 	@Operation(summary = "Get a recipient", description = "Scope `config:read`.")

@@ -1,6 +1,5 @@
 package io.herald.api.replay;
 
-import java.util.List;
 import java.util.UUID;
 
 import io.herald.core.audit.Actor;
@@ -10,6 +9,8 @@ import io.herald.core.replay.ReplayJobView;
 import io.herald.core.replay.ReplayManagement;
 import io.herald.core.replay.ReplayRequest;
 import io.herald.core.replay.ReplayScope;
+import io.herald.core.support.Page;
+import io.herald.core.support.PageQuery;
 import io.herald.core.tenant.TenantRepository;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -58,9 +59,9 @@ class OpsReplayController {
 	/** Every tenant's jobs, or one tenant's ({@code ?tenant=slug}), newest first. */
 	@Operation(summary = "List every tenant's replay jobs")
 	@GetMapping
-	ReplayController.ReplayJobList list(Authentication operator, @RequestParam(required = false) String tenant) {
-		return new ReplayController.ReplayJobList(
-				this.replays.list(ReplayScope.operator(actor(operator), tenant(tenant))));
+	Page<ReplayJobView> list(Authentication operator, @RequestParam(required = false) String tenant,
+			@RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
+		return this.replays.page(ReplayScope.operator(actor(operator), tenant(tenant)), PageQuery.of(limit, cursor));
 	}
 
 	@Operation(summary = "Get any replay job")

@@ -1,6 +1,5 @@
 package io.herald.api.replay;
 
-import java.util.List;
 import java.util.UUID;
 
 import io.herald.api.apikey.ApiCaller;
@@ -8,6 +7,8 @@ import io.herald.core.replay.ReplayJobView;
 import io.herald.core.replay.ReplayManagement;
 import io.herald.core.replay.ReplayRequest;
 import io.herald.core.replay.ReplayScope;
+import io.herald.core.support.Page;
+import io.herald.core.support.PageQuery;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -44,10 +46,12 @@ class ReplayController {
 		return ReplayResponses.create(this.replays, ReplayScope.of(caller.scope()), request, BASE);
 	}
 
+	/** Newest first. */
 	@Operation(summary = "List replay jobs", description = "Scope `notifications:read`. Newest first.")
 	@GetMapping
-	ReplayJobList list(@AuthenticationPrincipal ApiCaller caller) {
-		return new ReplayJobList(this.replays.list(ReplayScope.of(caller.scope())));
+	Page<ReplayJobView> list(@AuthenticationPrincipal ApiCaller caller, @RequestParam(required = false) Integer limit,
+			@RequestParam(required = false) String cursor) {
+		return this.replays.page(ReplayScope.of(caller.scope()), PageQuery.of(limit, cursor));
 	}
 
 	@Operation(summary = "Get a replay job", description = "Scope `notifications:read`.")
@@ -60,9 +64,6 @@ class ReplayController {
 	@PostMapping("/{id}/cancel")
 	ReplayJobView cancel(@AuthenticationPrincipal ApiCaller caller, @PathVariable UUID id) {
 		return this.replays.cancel(ReplayScope.of(caller.scope()), id);
-	}
-
-	record ReplayJobList(List<ReplayJobView> items) {
 	}
 
 }

@@ -1,13 +1,15 @@
 package io.herald.api.sandbox;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 import io.herald.api.apikey.ApiCaller;
 import io.herald.core.channel.Channel;
 import io.herald.core.sandbox.SandboxMessage;
 import io.herald.core.sandbox.SandboxMessageRepository;
+import io.herald.core.support.Page;
+import io.herald.core.support.PageQuery;
+import io.herald.core.support.TimeKey;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
@@ -28,6 +30,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/sandbox/messages")
 class SandboxController {
 
+	private static final String LIST = "sandbox-messages";
+
 	private final SandboxMessageRepository messages;
 
 	SandboxController(SandboxMessageRepository messages) {
@@ -36,13 +40,14 @@ class SandboxController {
 
 	@Operation(summary = "List sandbox messages", description = "Scope `notifications:read`. Newest first.")
 	@GetMapping
-	MessageList list(@AuthenticationPrincipal ApiCaller caller,
-			@RequestParam(defaultValue = "100") @Min(1) @Max(500) int limit) {
-		return new MessageList(
-				this.messages.findAllByTenantIdOrderByCreatedAtDesc(caller.tenantId(), PageRequest.of(0, limit))
-					.stream()
-					.map(SandboxController::message)
-					.toList());
+	Page<Message> list(@AuthenticationPrincipal ApiCaller caller, @RequestParam(required = false) Integer limit,
+			@RequestParam(required = false) String cursor) {
+		PageQuery query = PageQuery.of(limit, cursor);
+		TimeKey before = query.newestFirst(LIST);
+		return Page
+			.of(this.messages.pageNewestFirst(caller.tenantId(), before.at(), before.id(), query.fetchSize()), query,
+					(message) -> new TimeKey(message.getCreatedAt(), message.getId()).cursor(LIST))
+			.map(SandboxController::message);
 	}
 
 	private static Message message(SandboxMessage message) {
@@ -51,9 +56,6 @@ class SandboxController {
 	}
 
 	record Message(UUID notificationId, Channel channel, String to, String subject, String body, Instant createdAt) {
-	}
-
-	record MessageList(List<Message> items) {
 	}
 
 }

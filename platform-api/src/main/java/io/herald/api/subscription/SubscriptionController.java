@@ -1,7 +1,6 @@
 package io.herald.api.subscription;
 
 import java.net.URI;
-import java.util.List;
 import java.util.UUID;
 
 import io.herald.api.apikey.ApiCaller;
@@ -9,6 +8,8 @@ import io.herald.core.subscription.SubscriptionDraft;
 import io.herald.core.subscription.SubscriptionManagement;
 import io.herald.core.subscription.SubscriptionUpdate;
 import io.herald.core.subscription.SubscriptionView;
+import io.herald.core.support.Page;
+import io.herald.core.support.PageQuery;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -21,6 +22,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @Tag(name = "Subscriptions", description = "Which template is sent, on which channel, to whom, for which event type")
@@ -43,10 +45,12 @@ class SubscriptionController {
 		return ResponseEntity.created(URI.create("/api/v1/subscriptions/" + created.id())).body(created);
 	}
 
+	/** Oldest first. */
 	@Operation(summary = "List subscriptions", description = "Scope `config:read`.")
 	@GetMapping
-	SubscriptionList list(@AuthenticationPrincipal ApiCaller caller) {
-		return new SubscriptionList(this.subscriptions.list(caller.scope()));
+	Page<SubscriptionView> list(@AuthenticationPrincipal ApiCaller caller,
+			@RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
+		return this.subscriptions.page(caller.scope(), PageQuery.of(limit, cursor));
 	}
 
 	@Operation(summary = "Get a subscription", description = "Scope `config:read`.")
@@ -73,9 +77,6 @@ class SubscriptionController {
 	ResponseEntity<Void> delete(@AuthenticationPrincipal ApiCaller caller, @PathVariable UUID id) {
 		this.subscriptions.delete(caller.scope(), id);
 		return ResponseEntity.noContent().build();
-	}
-
-	record SubscriptionList(List<SubscriptionView> items) {
 	}
 
 }

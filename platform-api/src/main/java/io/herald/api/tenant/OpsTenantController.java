@@ -2,13 +2,14 @@ package io.herald.api.tenant;
 
 import java.net.URI;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
 import io.herald.api.web.ProblemException;
 import io.herald.core.audit.Actor;
+import io.herald.core.support.Page;
+import io.herald.core.support.PageQuery;
 import io.herald.core.tenant.CreatedTenant;
 import io.herald.core.tenant.IngestLimits;
 import io.herald.core.tenant.Tenant;
@@ -32,6 +33,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -68,10 +70,12 @@ class OpsTenantController {
 			.body(new CreatedTenantResponse(tenant.getId(), tenant.getSlug(), tenant.getName(), created.apiKey()));
 	}
 
+	/** By slug. */
 	@Operation(summary = "List tenants")
 	@GetMapping
-	TenantList list() {
-		return new TenantList(this.tenants.list().stream().map(TenantView::of).map(TenantResponse::of).toList());
+	Page<TenantResponse> list(@RequestParam(required = false) Integer limit,
+			@RequestParam(required = false) String cursor) {
+		return this.tenants.page(PageQuery.of(limit, cursor)).map(TenantResponse::of);
 	}
 
 	@Operation(summary = "Get a tenant")
@@ -183,9 +187,6 @@ class OpsTenantController {
 					: new LimitsResponse(null, null);
 		}
 
-	}
-
-	record TenantList(List<TenantResponse> items) {
 	}
 
 }

@@ -14,6 +14,9 @@ import io.herald.core.audit.Actor;
 import io.herald.core.audit.AuditLog;
 import io.herald.core.config.HeraldCoreProperties;
 import io.herald.core.error.InvalidInputException;
+import io.herald.core.support.Page;
+import io.herald.core.support.PageQuery;
+import io.herald.core.support.TimeKey;
 import io.herald.core.tenant.TenantRepository;
 import io.herald.core.tenant.TenantScope;
 import org.slf4j.Logger;
@@ -29,6 +32,8 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class ApiKeyManagement {
+
+	private static final String LIST = "api-keys";
 
 	static final String SCHEME = "hrld_";
 
@@ -107,6 +112,16 @@ public class ApiKeyManagement {
 	@Transactional(readOnly = true)
 	public List<ApiKeyView> list(TenantScope scope) {
 		return this.keys.findAllByTenantIdOrderByCreatedAtAsc(scope.tenantId()).stream().map(ApiKeyView::of).toList();
+	}
+
+	/** A page of the tenant's keys, oldest first. */
+	@Transactional(readOnly = true)
+	public Page<ApiKeyView> page(TenantScope scope, PageQuery query) {
+		TimeKey after = query.oldestFirst(LIST);
+		return Page
+			.of(this.keys.pageByCreation(scope.tenantId(), after.at(), after.id(), query.fetchSize()), query,
+					(key) -> new TimeKey(key.getCreatedAt(), key.getId()).cursor(LIST))
+			.map(ApiKeyView::of);
 	}
 
 	/**

@@ -21,4 +21,9 @@ public interface ApiKeyRepository extends JpaRepository<ApiKey, UUID> {
 	@Query("update ApiKey k set k.lastUsedAt = :at where k.id = :id")
 	int touch(UUID id, Instant at);
 
+	/** A keyset page in creation order, after (createdAt, id). */
+	@Query(value = "SELECT * FROM api_key WHERE tenant_id = :tenantId AND (created_at, id) > (:at, :id)"
+			+ " ORDER BY created_at, id LIMIT :limit", nativeQuery = true)
+	List<ApiKey> pageByCreation(UUID tenantId, Instant at, UUID id, int limit);
+
 }

@@ -11,6 +11,9 @@ import io.herald.core.audit.AuditLog;
 import io.herald.core.error.InvalidInputException;
 import io.herald.core.error.NotFoundException;
 import io.herald.core.secret.SecretCipher;
+import io.herald.core.support.Page;
+import io.herald.core.support.PageCursor;
+import io.herald.core.support.PageQuery;
 import io.herald.core.tenant.TenantScope;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,6 +25,8 @@ import tools.jackson.databind.JsonNode;
  */
 @Service
 public class ChannelSettingsManagement {
+
+	private static final String LIST = "channels";
 
 	private final ChannelSettingsRepository settings;
 
@@ -80,6 +85,22 @@ public class ChannelSettingsManagement {
 			.sorted(Comparator.comparing(ChannelSettings::getChannel))
 			.map(this::view)
 			.toList();
+	}
+
+	/**
+	 * A page of the tenant's channel settings, by channel; there are at most three, but
+	 * the list pages like every other.
+	 */
+	@Transactional(readOnly = true)
+	public Page<ChannelSettingsView> page(TenantScope scope, PageQuery query) {
+		String after = query.afterText(LIST);
+		List<ChannelSettings> rows = this.settings.findAllByTenantId(scope.tenantId())
+			.stream()
+			.filter((stored) -> stored.getChannel().name().compareTo(after) > 0)
+			.sorted(Comparator.comparing((ChannelSettings stored) -> stored.getChannel().name()))
+			.limit(query.fetchSize())
+			.toList();
+		return Page.of(rows, query, (stored) -> PageCursor.of(LIST, stored.getChannel().name())).map(this::view);
 	}
 
 	/**

@@ -10,9 +10,14 @@ import io.herald.core.error.ConflictException;
 import io.herald.core.error.InvalidInputException;
 import io.herald.core.error.NotFoundException;
 import io.herald.core.error.SchemaViolationException;
+import io.herald.core.support.Ids;
 import io.herald.core.support.InputRules;
 import io.herald.core.support.JsonText;
+import io.herald.core.support.Page;
+import io.herald.core.support.PageCursor;
+import io.herald.core.support.PageQuery;
 import io.herald.core.tenant.TenantScope;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
@@ -23,6 +28,8 @@ import tools.jackson.databind.JsonNode;
  */
 @Service
 public class EventTypeManagement {
+
+	private static final String LIST = "event-types";
 
 	private final EventTypeRepository eventTypes;
 
@@ -91,9 +98,65 @@ public class EventTypeManagement {
 		return this.eventTypes.findAllByTenantIdOrderByNameAsc(scope.tenantId()).stream().map(this::view).toList();
 	}
 
+	/** A page of the tenant's event types, by name. */
+	@Transactional(readOnly = true)
+	public Page<EventTypeView> page(TenantScope scope, PageQuery query) {
+		String after = query.after(LIST, 1).map((cursor) -> cursor.text(0)).orElse("");
+		return Page
+			.of(this.eventTypes.pageByName(scope.tenantId(), after, query.fetchSize()), query,
+					(type) -> PageCursor.of(LIST, type.getName()))
+			.map(this::view);
+	}
+
 	@Transactional(readOnly = true)
 	public EventTypeView get(TenantScope scope, UUID id) {
 		return view(find(scope, id));
+	}
+
+	/**
+	 * By id, or by name when the text is not an id of the tenant's.
+	 * @throws NotFoundException when the tenant has no such event type
+	 */
+	@Transactional(readOnly = true)
+	public EventTypeView get(TenantScope scope, String idOrName) {
+		return view(find(scope, idOrName));
+	}
+
+	/**
+	 * Deletes an event type that no subscription refers to (a deleted subscription with
+	 * delivery history stays, disabled, and keeps referring to it).
+	 * @throws NotFoundException when the tenant has no such event type
+	 * @throws ConflictException while a subscription refers to it
+	 */
+	@Transactional
+	public void delete(TenantScope scope, String idOrName) {
+		EventType type = find(scope, idOrName);
+		if (this.eventTypes.isSubscribed(scope.tenantId(), type.getId())) {
+			throw referenced(type);
+		}
+		try {
+			this.eventTypes.delete(type);
+			this.eventTypes.flush();
+		}
+		catch (DataIntegrityViolationException ex) {
+			// a subscription created since the check
+			throw referenced(type);
+		}
+		this.audit.append(scope.actor(), scope.tenantId(), "event-type.deleted", "event_type", type.getId().toString(),
+				Map.of("name", type.getName()));
+	}
+
+	private static ConflictException referenced(EventType type) {
+		return new ConflictException("Event type '" + type.getName()
+				+ "' is used by a subscription: delete the subscriptions first (one with delivery history stays,"
+				+ " disabled, and keeps the type in use)");
+	}
+
+	private EventType find(TenantScope scope, String idOrName) {
+		return Ids.parse(idOrName)
+			.flatMap((id) -> this.eventTypes.findByIdAndTenantId(id, scope.tenantId()))
+			.or(() -> this.eventTypes.findByTenantIdAndName(scope.tenantId(), idOrName))
+			.orElseThrow(() -> new NotFoundException("Event type"));
 	}
 
 	private EventType find(TenantScope scope, UUID id) {

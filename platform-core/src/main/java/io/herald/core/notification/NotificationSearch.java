@@ -1,18 +1,19 @@
 package io.herald.core.notification;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.herald.core.error.InvalidInputException;
+import io.herald.core.support.Page;
+import io.herald.core.support.PageQuery;
+import io.herald.core.support.TimeKey;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,10 +26,13 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class NotificationSearch {
 
-	public static final int MAX_LIMIT = 500;
+	public static final int MAX_LIMIT = PageQuery.MAX_LIMIT;
+
+	private static final String LIST = "notifications";
 
 	private static final String COLUMNS = "n.id, n.tenant_id, n.event_id, n.event_type, n.subscription_id, n.channel,"
-			+ " n.recipient, n.status, n.status_reason, n.attempts, n.created_at, n.updated_at";
+			+ " n.recipient, n.status, n.status_reason, n.attempts, n.template_version, n.created_at, n.updated_at,"
+			+ " n.sent_at";
 
 	private final JdbcClient jdbc;
 
@@ -37,11 +41,28 @@ public class NotificationSearch {
 	}
 
 	/**
+	 * The console's paging: a page of at most {@code limit} (capped at
+	 * {@link #MAX_LIMIT}).
 	 * @throws IllegalArgumentException for a cursor this service did not hand out
 	 */
 	@Transactional(readOnly = true)
 	public NotificationPage search(Optional<UUID> tenantId, NotificationFilter filter, String cursor, int limit) {
-		int size = Math.max(1, Math.min(limit, MAX_LIMIT));
+		try {
+			Page<NotificationSummary> page = search(tenantId, filter,
+					new PageQuery(Math.max(1, Math.min(limit, MAX_LIMIT)), cursor));
+			return new NotificationPage(page.items(), page.nextCursor());
+		}
+		catch (InvalidInputException ex) {
+			throw new IllegalArgumentException("not a cursor of this list", ex);
+		}
+	}
+
+	/**
+	 * A page of notifications, newest first.
+	 * @throws InvalidInputException for a cursor this service did not hand out
+	 */
+	@Transactional(readOnly = true)
+	public Page<NotificationSummary> search(Optional<UUID> tenantId, NotificationFilter filter, PageQuery query) {
 		StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM notification n WHERE true");
 		Map<String, Object> params = new LinkedHashMap<>();
 		tenantId.ifPresent((id) -> add(sql, params, " AND n.tenant_id = :tenant", "tenant", id));
@@ -61,28 +82,24 @@ public class NotificationSearch {
 		if (filter.to() != null) {
 			add(sql, params, " AND n.created_at < :to", "to", Timestamp.from(filter.to()));
 		}
-		if (cursor != null && !cursor.isBlank()) {
-			Position after = Position.decode(cursor);
+		if (query.cursor() != null) {
+			TimeKey before = query.newestFirst(LIST);
 			sql.append(" AND (n.created_at, n.id) < (:cursorAt, :cursorId)");
-			params.put("cursorAt", Timestamp.from(after.createdAt()));
-			params.put("cursorId", after.id());
+			params.put("cursorAt", Timestamp.from(before.at()));
+			params.put("cursorId", before.id());
 		}
-		sql.append(" ORDER BY n.created_at DESC, n.id DESC LIMIT ").append(size + 1);
-		List<NotificationSummary> rows = new ArrayList<>(
-				this.jdbc.sql(sql.toString()).params(params).query((rs, row) -> summary(rs)).list());
-		String next = null;
-		if (rows.size() > size) {
-			rows.remove(size);
-			NotificationSummary last = rows.get(size - 1);
-			next = new Position(last.createdAt(), last.id()).encode();
-		}
-		return new NotificationPage(List.copyOf(rows), next);
+		sql.append(" ORDER BY n.created_at DESC, n.id DESC LIMIT ").append(query.fetchSize());
+		List<NotificationSummary> rows = this.jdbc.sql(sql.toString())
+			.params(params)
+			.query((rs, row) -> summary(rs))
+			.list();
+		return Page.of(rows, query, (last) -> new TimeKey(last.createdAt(), last.id()).cursor(LIST));
 	}
 
 	@Transactional(readOnly = true)
 	public Optional<NotificationDetails> find(Optional<UUID> tenantId, UUID id) {
-		String sql = "SELECT " + COLUMNS + ", n.address, n.subject, n.body, n.template_version FROM notification n"
-				+ " WHERE n.id = :id" + (tenantId.isPresent() ? " AND n.tenant_id = :tenant" : "");
+		String sql = "SELECT " + COLUMNS + ", n.address, n.subject, n.body FROM notification n" + " WHERE n.id = :id"
+				+ (tenantId.isPresent() ? " AND n.tenant_id = :tenant" : "");
 		JdbcClient.StatementSpec spec = this.jdbc.sql(sql).param("id", id);
 		if (tenantId.isPresent()) {
 			spec = spec.param("tenant", tenantId.get());
@@ -117,8 +134,8 @@ public class NotificationSearch {
 		return new NotificationSummary(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
 				rs.getString("event_id"), rs.getString("event_type"), rs.getObject("subscription_id", UUID.class),
 				rs.getString("channel"), rs.getString("recipient"), NotificationStatus.valueOf(rs.getString("status")),
-				rs.getString("status_reason"), rs.getInt("attempts"), instant(rs, "created_at"),
-				instant(rs, "updated_at"));
+				rs.getString("status_reason"), rs.getInt("attempts"), (Integer) rs.getObject("template_version"),
+				instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "sent_at"));
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {
@@ -136,31 +153,6 @@ public class NotificationSearch {
 		if (value != null && !value.isBlank()) {
 			add(sql, params, clause, name, value.strip());
 		}
-	}
-
-	/** Where a page ended: the last row's creation time and id, opaque to callers. */
-	private record Position(Instant createdAt, UUID id) {
-
-		String encode() {
-			String text = this.createdAt.getEpochSecond() + "." + this.createdAt.getNano() + "." + this.id;
-			return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
-		}
-
-		static Position decode(String cursor) {
-			if (cursor.length() > 200) {
-				throw new IllegalArgumentException("not a cursor of this list");
-			}
-			try {
-				String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\.",
-						3);
-				return new Position(Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1])),
-						UUID.fromString(parts[2]));
-			}
-			catch (RuntimeException ex) {
-				throw new IllegalArgumentException("not a cursor of this list", ex);
-			}
-		}
-
 	}
 
 }

@@ -5,9 +5,12 @@ import java.util.UUID;
 
 /**
  * One notification in a list.
+ *
+ * @param templateVersion the version it was rendered from (null for webhooks)
+ * @param sentAt when the provider accepted it, null until then
  */
 public record NotificationSummary(UUID id, UUID tenantId, String eventId, String eventType, UUID subscriptionId,
 		String channel, String recipient, NotificationStatus status, String statusReason, int attempts,
-		Instant createdAt, Instant updatedAt) {
+		Integer templateVersion, Instant createdAt, Instant updatedAt, Instant sentAt) {
 
 }

@@ -7,7 +7,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import java.util.regex.Pattern;
 
 import io.herald.core.audit.AuditLog;
@@ -16,6 +15,9 @@ import io.herald.core.error.InvalidInputException;
 import io.herald.core.error.NotFoundException;
 import io.herald.core.recipient.RecipientView.Upserted;
 import io.herald.core.support.InputRules;
+import io.herald.core.support.Page;
+import io.herald.core.support.PageCursor;
+import io.herald.core.support.PageQuery;
 import io.herald.core.tenant.TenantScope;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -28,6 +30,8 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class RecipientManagement {
+
+	private static final String LIST = "recipients";
 
 	/** What may name a recipient: the id events carry in {@code subject}. */
 	private static final Pattern EXTERNAL_ID = Pattern.compile("[^,\\s]{1,200}");
@@ -92,6 +96,15 @@ public class RecipientManagement {
 		return this.recipients.findByTenantIdAndExternalId(scope.tenantId(), externalId)
 			.map(RecipientView::of)
 			.orElseThrow(() -> new NotFoundException("Recipient"));
+	}
+
+	/** A page of the tenant's recipients, by external id. */
+	@Transactional(readOnly = true)
+	public Page<RecipientView> page(TenantScope scope, PageQuery query) {
+		return Page
+			.of(this.recipients.pageByExternalId(scope.tenantId(), query.afterText(LIST), query.fetchSize()), query,
+					(recipient) -> PageCursor.of(LIST, recipient.getExternalId()))
+			.map(RecipientView::of);
 	}
 
 	/**

@@ -13,6 +13,9 @@ import io.herald.core.error.ConflictException;
 import io.herald.core.error.InvalidInputException;
 import io.herald.core.error.NotFoundException;
 import io.herald.core.support.InputRules;
+import io.herald.core.support.Page;
+import io.herald.core.support.PageQuery;
+import io.herald.core.support.TimeKey;
 import jakarta.persistence.EntityManager;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,6 +39,8 @@ public class ReplayManagement {
 	private static final int SAMPLE = 10;
 
 	private static final int LIST_LIMIT = 100;
+
+	private static final String LIST = "replays";
 
 	private final ReplayJobRepository jobs;
 
@@ -130,6 +135,19 @@ public class ReplayManagement {
 				? this.jobs.findAllByTenantIdOrderByCreatedAtDesc(scope.tenantId(), page)
 				: this.jobs.findAllByOrderByCreatedAtDesc(page);
 		return found.stream().map(this::view).toList();
+	}
+
+	/**
+	 * A page of the scope's jobs (every tenant's for an operator without one), newest
+	 * first.
+	 */
+	@Transactional(readOnly = true)
+	public Page<ReplayJobView> page(ReplayScope scope, PageQuery query) {
+		TimeKey before = query.newestFirst(LIST);
+		List<ReplayJob> rows = (scope.tenantId() != null)
+				? this.jobs.pageNewestFirst(scope.tenantId(), before.at(), before.id(), query.fetchSize())
+				: this.jobs.pageAllNewestFirst(before.at(), before.id(), query.fetchSize());
+		return Page.of(rows, query, (job) -> new TimeKey(job.getCreatedAt(), job.getId()).cursor(LIST)).map(this::view);
 	}
 
 	/**

@@ -17,6 +17,9 @@ import io.herald.core.eventtype.EventType;
 import io.herald.core.eventtype.EventTypeRepository;
 import io.herald.core.secret.SecretCipher;
 import io.herald.core.support.InputRules;
+import io.herald.core.support.Page;
+import io.herald.core.support.PageQuery;
+import io.herald.core.support.TimeKey;
 import io.herald.core.template.TemplateRepository;
 import io.herald.core.tenant.TenantScope;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,6 +33,8 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class SubscriptionManagement {
+
+	private static final String LIST = "subscriptions";
 
 	private static final String SECRET_PREFIX = "whsec_";
 
@@ -157,6 +162,19 @@ public class SubscriptionManagement {
 			.stream()
 			.map((subscription) -> response(subscription, names.get(subscription.getEventTypeId()), null))
 			.toList();
+	}
+
+	/** A page of the tenant's subscriptions, oldest first. */
+	@Transactional(readOnly = true)
+	public Page<SubscriptionView> page(TenantScope scope, PageQuery query) {
+		TimeKey after = query.oldestFirst(LIST);
+		Page<Subscription> page = Page.of(
+				this.subscriptions.pageByCreation(scope.tenantId(), after.at(), after.id(), query.fetchSize()), query,
+				(subscription) -> new TimeKey(subscription.getCreatedAt(), subscription.getId()).cursor(LIST));
+		Map<UUID, String> names = new LinkedHashMap<>();
+		this.eventTypes.findAllById(page.items().stream().map(Subscription::getEventTypeId).distinct().toList())
+			.forEach((type) -> names.put(type.getId(), type.getName()));
+		return page.map((subscription) -> response(subscription, names.get(subscription.getEventTypeId()), null));
 	}
 
 	@Transactional(readOnly = true)

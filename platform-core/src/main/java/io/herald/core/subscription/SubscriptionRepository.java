@@ -19,4 +19,9 @@ public interface SubscriptionRepository extends JpaRepository<Subscription, UUID
 	@Query("select max(s.updatedAt) from Subscription s")
 	Optional<Instant> lastChange();
 
+	/** A keyset page in creation order, after (createdAt, id). */
+	@Query(value = "SELECT * FROM subscription WHERE tenant_id = :tenantId AND (created_at, id) > (:at, :id)"
+			+ " ORDER BY created_at, id LIMIT :limit", nativeQuery = true)
+	List<Subscription> pageByCreation(UUID tenantId, Instant at, UUID id, int limit);
+
 }

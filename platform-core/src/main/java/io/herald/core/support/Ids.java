@@ -1,6 +1,7 @@
 package io.herald.core.support;
 
 import java.security.SecureRandom;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -19,6 +20,16 @@ public final class Ids {
 		long msb = (millis << 16) | 0x7000L | (RANDOM.nextInt() & 0x0FFFL);
 		long lsb = (RANDOM.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
 		return new UUID(msb, lsb);
+	}
+
+	/** The id in a text that may also be a name: empty when it is not a UUID. */
+	public static Optional<UUID> parse(String text) {
+		try {
+			return Optional.of(UUID.fromString(text));
+		}
+		catch (IllegalArgumentException ex) {
+			return Optional.empty();
+		}
 	}
 
 }

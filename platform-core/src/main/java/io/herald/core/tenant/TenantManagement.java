@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -13,6 +12,9 @@ import io.herald.core.apikey.ApiKeyManagement;
 import io.herald.core.audit.Actor;
 import io.herald.core.audit.AuditLog;
 import io.herald.core.error.InvalidInputException;
+import io.herald.core.support.Page;
+import io.herald.core.support.PageCursor;
+import io.herald.core.support.PageQuery;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -22,6 +24,8 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class TenantManagement {
+
+	private static final String LIST = "tenants";
 
 	private static final Pattern SLUG = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
 
@@ -64,6 +68,15 @@ public class TenantManagement {
 	@Transactional(readOnly = true)
 	public List<Tenant> list() {
 		return this.tenants.findAllByOrderBySlugAsc();
+	}
+
+	/** A page of every tenant, by slug. */
+	@Transactional(readOnly = true)
+	public Page<TenantView> page(PageQuery query) {
+		return Page
+			.of(this.tenants.pageBySlug(query.afterText(LIST), query.fetchSize()), query,
+					(tenant) -> PageCursor.of(LIST, tenant.getSlug()))
+			.map(TenantView::of);
 	}
 
 	@Transactional(readOnly = true)
