@@ -11,7 +11,7 @@ enum Section {
 	EVENT_TYPES("Event types", "/event-types", Audience.EVERYONE, true),
 	TEMPLATES("Templates", "/templates", Audience.EVERYONE, false),
 	SUBSCRIPTIONS("Subscriptions", "/subscriptions", Audience.EVERYONE, true),
-	RECIPIENTS("Recipients", "/recipients", Audience.EVERYONE, false),
+	RECIPIENTS("Recipients", "/recipients", Audience.EVERYONE, true),
 	NOTIFICATIONS("Notifications", "/notifications", Audience.EVERYONE, true),
 	REPLAYS("Replays", "/replays", Audience.EVERYONE, false),
 	CHANNELS("Channels", "/channels", Audience.EVERYONE, false),
