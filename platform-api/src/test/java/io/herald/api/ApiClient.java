@@ -29,14 +29,28 @@ public final class ApiClient {
 
 	private final HttpClient http;
 
+	private final java.util.Map<String, String> headers;
+
 	public ApiClient(String baseUrl) {
 		this(baseUrl, null, HTTP);
 	}
 
 	private ApiClient(String baseUrl, String authorization, HttpClient http) {
+		this(baseUrl, authorization, http, java.util.Map.of());
+	}
+
+	private ApiClient(String baseUrl, String authorization, HttpClient http, java.util.Map<String, String> headers) {
 		this.baseUrl = baseUrl;
 		this.authorization = authorization;
 		this.http = http;
+		this.headers = headers;
+	}
+
+	/** A client that sends {@code name: value} with every request. */
+	public ApiClient withHeader(String name, String value) {
+		java.util.Map<String, String> headers = new java.util.LinkedHashMap<>(this.headers);
+		headers.put(name, value);
+		return new ApiClient(this.baseUrl, this.authorization, this.http, java.util.Map.copyOf(headers));
 	}
 
 	public ApiClient withBearer(String apiKey) {
@@ -94,6 +108,7 @@ public final class ApiClient {
 		if (this.authorization != null) {
 			builder.header("Authorization", this.authorization);
 		}
+		this.headers.forEach(builder::header);
 		return builder;
 	}
 

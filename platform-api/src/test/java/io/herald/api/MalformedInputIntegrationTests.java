@@ -68,7 +68,7 @@ class MalformedInputIntegrationTests extends ApiIntegrationTest {
 				new Endpoint("PUT", "/api/v1/channels/EMAIL", bearer),
 				new Endpoint("PUT", "/api/v1/channels/PUSH", bearer),
 				new Endpoint("DELETE", "/api/v1/channels/NOPE", bearer), new Endpoint("POST", "/api/v1/events", bearer),
-				new Endpoint("POST", "/api/v1/api-keys", bearer),
+				new Endpoint("POST", "/api/v1/events/batch", bearer), new Endpoint("POST", "/api/v1/api-keys", bearer),
 				new Endpoint("DELETE", "/api/v1/api-keys/" + missing, bearer),
 				new Endpoint("POST", "/api/v1/api-keys/" + missing + "/rotate", bearer),
 				new Endpoint("POST", "/api/v1/ops/tenants", operator),

@@ -4,6 +4,8 @@ import java.time.Duration;
 
 import io.herald.api.apikey.ApiKeyAuthenticationFilter;
 import io.herald.api.apikey.ScopeAuthorization;
+import io.herald.api.idempotency.IdempotencyFilter;
+import io.herald.api.idempotency.IdempotencyRecords;
 import io.herald.api.quota.IngestQuota;
 import io.herald.api.quota.IngestQuotaFilter;
 import io.herald.api.quota.OperatorLoginThrottle;
@@ -71,8 +73,8 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain operatorChain(HttpSecurity http, ProblemWriter problems, OperatorLoginThrottle throttle)
-			throws Exception {
+	SecurityFilterChain operatorChain(HttpSecurity http, ProblemWriter problems, OperatorLoginThrottle throttle,
+			IdempotencyRecords idempotency) throws Exception {
 		AuthenticationEntryPoint entryPoint = (request, response, ex) -> {
 			if (OperatorLoginThrottleFilter.hasBasicCredentials(request)) {
 				throttle.failed(request.getRemoteAddr());
@@ -83,6 +85,7 @@ class SecurityConfiguration {
 		stateless(http).securityMatcher("/api/v1/ops/**")
 			.addFilterBefore(new OperatorLoginThrottleFilter(throttle, problems), BasicAuthenticationFilter.class)
 			.httpBasic((basic) -> basic.authenticationEntryPoint(entryPoint))
+			.addFilterAfter(new IdempotencyFilter(idempotency, problems), AuthorizationFilter.class)
 			.exceptionHandling((handling) -> handling.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(accessDenied(problems)))
 			.authorizeHttpRequests((requests) -> requests.anyRequest().hasRole(OPERATOR_ROLE));
@@ -92,7 +95,8 @@ class SecurityConfiguration {
 	@Bean
 	@Order(2)
 	SecurityFilterChain tenantChain(HttpSecurity http, ApiKeyManagement apiKeys, IngestQuota quota,
-			ProblemWriter problems, @Value("${herald.api.lookup-cache.ttl:5s}") Duration cacheTtl) throws Exception {
+			ProblemWriter problems, IdempotencyRecords idempotency,
+			@Value("${herald.api.lookup-cache.ttl:5s}") Duration cacheTtl) throws Exception {
 		AuthenticationEntryPoint entryPoint = (request, response, ex) -> {
 			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
 			problems.write(request, response, ProblemType.UNAUTHORIZED,
@@ -101,7 +105,9 @@ class SecurityConfiguration {
 		stateless(http).securityMatcher("/api/v1/**")
 			.addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, problems, cacheTtl),
 					AnonymousAuthenticationFilter.class)
-			.addFilterAfter(new IngestQuotaFilter(quota, problems), AuthorizationFilter.class)
+			// a replayed answer costs no quota: the quota filter runs after the key check
+			.addFilterAfter(new IdempotencyFilter(idempotency, problems), AuthorizationFilter.class)
+			.addFilterAfter(new IngestQuotaFilter(quota, problems), IdempotencyFilter.class)
 			.exceptionHandling(
 					(handling) -> handling.authenticationEntryPoint(entryPoint)
 						.accessDeniedHandler((request, response, ex) -> problems.write(request, response,

@@ -1,7 +1,9 @@
 package io.herald.api.config;
 
 import java.util.EnumSet;
+import java.util.Map;
 
+import io.herald.api.idempotency.IdempotencyProperties;
 import io.herald.api.web.ContentTypeFilter;
 import io.herald.api.web.ProblemWriter;
 import io.herald.api.web.RequestIdFilter;
@@ -17,7 +19,7 @@ import org.springframework.core.Ordered;
  * Servlet wiring of the API.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(HeraldApiProperties.class)
+@EnableConfigurationProperties({ HeraldApiProperties.class, BatchIngestProperties.class, IdempotencyProperties.class })
 class WebConfiguration {
 
 	/** First of all filters (before Spring Security's), on error dispatches too. */
@@ -39,9 +41,10 @@ class WebConfiguration {
 
 	@Bean
 	FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(HeraldApiProperties properties,
-			ProblemWriter problems) {
+			BatchIngestProperties batch, ProblemWriter problems) {
 		FilterRegistrationBean<RequestSizeLimitFilter> registration = new FilterRegistrationBean<>(
-				new RequestSizeLimitFilter(properties.maxRequestSize().toBytes(), problems));
+				new RequestSizeLimitFilter(properties.maxRequestSize().toBytes(),
+						Map.of("/api/v1/events/batch", batch.maxRequestSize().toBytes()), problems));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
 		return registration;
 	}

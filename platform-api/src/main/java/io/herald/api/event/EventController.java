@@ -19,7 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * Event ingestion: one CloudEvent in structured JSON mode per request.
+ * Event ingestion: one CloudEvent in structured JSON mode per request, or a batch of them
+ * as a JSON array.
  */
 @Tag(name = "Events", description = "Publish facts (CloudEvents); Herald fans them out to subscriptions")
 @RestController
@@ -28,8 +29,11 @@ class EventController {
 
 	private final EventIngestion ingestion;
 
-	EventController(EventIngestion ingestion) {
+	private final BatchIngestion batches;
+
+	EventController(EventIngestion ingestion, BatchIngestion batches) {
 		this.ingestion = ingestion;
+		this.batches = batches;
 	}
 
 	/**
@@ -54,6 +58,15 @@ class EventController {
 			.build()
 			.toUri();
 		return ResponseEntity.accepted().location(notifications).body(new Accepted(event.id()));
+	}
+
+	/**
+	 * 200 with one result per event: the accepted ones are durably in the log, the
+	 * rejected ones carry the problem single ingest would have answered.
+	 */
+	@PostMapping(path = "/batch", consumes = { BatchIngestion.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE })
+	BatchResult publishBatch(@AuthenticationPrincipal ApiCaller caller, @RequestBody byte[] body) {
+		return this.batches.accept(caller, body);
 	}
 
 	record Accepted(String id) {

@@ -35,7 +35,17 @@ class EventIngestion {
 	}
 
 	CloudEventEnvelope accept(ApiCaller caller, byte[] body) {
-		CloudEventEnvelope event = this.codec.read(body).withTenant(caller.tenantId());
+		CloudEventEnvelope event = check(caller, this.codec.read(body).withTenant(caller.tenantId()));
+		this.publisher.publish(event);
+		this.meters.counter("herald.api.events.accepted").increment();
+		return event;
+	}
+
+	/**
+	 * The event-type acceptance of one event (registered type, schema), counting refusals
+	 * by reason; single and batch ingest share it.
+	 */
+	CloudEventEnvelope check(ApiCaller caller, CloudEventEnvelope event) {
 		try {
 			this.acceptance.accept(caller.tenantId(), event.type(), event.data());
 		}
@@ -45,12 +55,10 @@ class EventIngestion {
 		catch (SchemaViolationException ex) {
 			throw rejected("schema", ex);
 		}
-		this.publisher.publish(event);
-		this.meters.counter("herald.api.events.accepted").increment();
 		return event;
 	}
 
-	private RuntimeException rejected(String reason, RuntimeException refusal) {
+	RuntimeException rejected(String reason, RuntimeException refusal) {
 		this.meters.counter("herald.api.events.rejected", "reason", reason).increment();
 		return refusal;
 	}

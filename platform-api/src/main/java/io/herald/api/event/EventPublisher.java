@@ -1,6 +1,9 @@
 package io.herald.api.event;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -48,9 +51,7 @@ class EventPublisher {
 	}
 
 	void publish(CloudEventEnvelope event) {
-		ProducerRecord<String, byte[]> record = new ProducerRecord<>(this.topic, event.partitionKey(),
-				this.codec.write(event));
-		record.headers().add("content-type", CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+		ProducerRecord<String, byte[]> record = record(event);
 		long timeoutMs = this.properties.publishTimeout().toMillis();
 		try {
 			this.kafka.send(record).get(timeoutMs + 1_000, TimeUnit.MILLISECONDS);
@@ -65,6 +66,64 @@ class EventPublisher {
 			}
 			throw unavailable(event, ex);
 		}
+	}
+
+	/**
+	 * Publishes a batch: every record is handed to the producer first (so that they share
+	 * its request batches), then every acknowledgement is awaited within one publish
+	 * timeout. The outcomes are in the order of {@code events}.
+	 */
+	List<Published> publishAll(List<CloudEventEnvelope> events) {
+		List<ProducerRecord<String, byte[]>> records = events.stream().map(this::record).toList();
+		List<CompletableFuture<?>> sends = new ArrayList<>(records.size());
+		for (ProducerRecord<String, byte[]> record : records) {
+			try {
+				sends.add(this.kafka.send(record));
+			}
+			catch (RuntimeException ex) {
+				sends.add(CompletableFuture.failedFuture(ex));
+			}
+		}
+		long deadline = System.nanoTime() + this.properties.publishTimeout().plusSeconds(1).toNanos();
+		List<Published> outcomes = new ArrayList<>(sends.size());
+		for (int i = 0; i < sends.size(); i++) {
+			outcomes.add(await(sends.get(i), deadline, events.get(i), records.get(i)));
+		}
+		return outcomes;
+	}
+
+	private Published await(CompletableFuture<?> send, long deadline, CloudEventEnvelope event,
+			ProducerRecord<String, byte[]> record) {
+		try {
+			send.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+			return Published.OK;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return Published.UNAVAILABLE;
+		}
+		catch (ExecutionException | TimeoutException | RuntimeException ex) {
+			if (causedByRecordTooLarge(ex)) {
+				tooLarge(event, record);
+				return Published.TOO_LARGE;
+			}
+			// logged once per batch by the caller, not once per event
+			return Published.UNAVAILABLE;
+		}
+	}
+
+	private ProducerRecord<String, byte[]> record(CloudEventEnvelope event) {
+		ProducerRecord<String, byte[]> record = new ProducerRecord<>(this.topic, event.partitionKey(),
+				this.codec.write(event));
+		record.headers().add("content-type", CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+		return record;
+	}
+
+	/** What became of one event of a batch. */
+	enum Published {
+
+		OK, TOO_LARGE, UNAVAILABLE
+
 	}
 
 	/**

@@ -6,7 +6,7 @@ import java.io.IOException;
  * Thrown while reading a request body that grows past {@code herald.api.max-request-size}
  * without announcing its length.
  */
-class PayloadTooLargeException extends IOException {
+public class PayloadTooLargeException extends IOException {
 
 	PayloadTooLargeException() {
 		super("request body too large");

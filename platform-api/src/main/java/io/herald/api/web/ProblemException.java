@@ -1,5 +1,6 @@
 package io.herald.api.web;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,8 @@ public class ProblemException extends RuntimeException {
 	private final ProblemType type;
 
 	private final Map<String, Object> properties;
+
+	private Duration retryAfter;
 
 	public ProblemException(ProblemType type, String detail) {
 		this(type, detail, Map.of());
@@ -42,6 +45,17 @@ public class ProblemException extends RuntimeException {
 	public static ProblemException invalid(List<FieldProblem> errors) {
 		return new ProblemException(ProblemType.VALIDATION, "Your request is not valid: see errors",
 				Map.of("errors", List.copyOf(errors)));
+	}
+
+	/** Answers with {@code Retry-After} (whole seconds, at least one). */
+	public ProblemException retryAfter(Duration wait) {
+		this.retryAfter = wait;
+		return this;
+	}
+
+	/** The {@code Retry-After} to send, or null for the type's default. */
+	public Duration retryAfter() {
+		return this.retryAfter;
 	}
 
 	public ProblemType type() {

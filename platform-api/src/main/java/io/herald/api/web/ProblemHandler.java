@@ -60,7 +60,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(ProblemException.class)
 	ResponseEntity<Object> problem(ProblemException ex, HttpServletRequest request) {
 		HttpHeaders headers = new HttpHeaders();
-		if (ex.type().status() == HttpStatus.SERVICE_UNAVAILABLE) {
+		if (ex.retryAfter() != null) {
+			headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, ex.retryAfter().toSeconds())));
+		}
+		else if (ex.type().status() == HttpStatus.SERVICE_UNAVAILABLE) {
 			headers.set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
 		}
 		return respond(ex.type(), ex.getMessage(), request, ex.properties(), headers);

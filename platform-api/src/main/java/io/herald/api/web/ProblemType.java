@@ -32,6 +32,15 @@ public enum ProblemType {
 
 	CONFLICT("conflict", HttpStatus.CONFLICT, "Conflict with the current state"),
 
+	DUPLICATE_EVENT_IN_BATCH("duplicate-event-in-batch", HttpStatus.CONFLICT,
+			"The batch already holds an event with this id"),
+
+	IDEMPOTENCY_KEY_IN_PROGRESS("idempotency-key-in-progress", HttpStatus.CONFLICT,
+			"A request with this Idempotency-Key is still being processed"),
+
+	IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", HttpStatus.UNPROCESSABLE_CONTENT,
+			"This Idempotency-Key was used for a different request"),
+
 	PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "The request body is too large"),
 
 	BAD_REQUEST("bad-request", HttpStatus.BAD_REQUEST, "The request cannot be processed"),

@@ -1,6 +1,7 @@
 package io.herald.api.web;
 
 import java.io.IOException;
+import java.util.Map;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -12,29 +13,43 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses request bodies larger than {@code herald.api.max-request-size} with 413: at
- * once when the length is announced, while reading otherwise.
+ * Refuses request bodies larger than {@code herald.api.max-request-size} (or the limit of
+ * their path, such as the batch route's) with 413: at once when the length is announced,
+ * while reading otherwise.
  */
 public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
 	private final long maxBytes;
 
+	private final Map<String, Long> maxBytesByPath;
+
 	private final ProblemWriter problems;
 
 	public RequestSizeLimitFilter(long maxBytes, ProblemWriter problems) {
+		this(maxBytes, Map.of(), problems);
+	}
+
+	/**
+	 * @param maxBytesByPath limits of exact paths (without context path) that differ from
+	 * {@code maxBytes}
+	 */
+	public RequestSizeLimitFilter(long maxBytes, Map<String, Long> maxBytesByPath, ProblemWriter problems) {
 		this.maxBytes = maxBytes;
+		this.maxBytesByPath = Map.copyOf(maxBytesByPath);
 		this.problems = problems;
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (request.getContentLengthLong() > this.maxBytes) {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		long limit = this.maxBytesByPath.getOrDefault(path, this.maxBytes);
+		if (request.getContentLengthLong() > limit) {
 			this.problems.write(request, response, ProblemType.PAYLOAD_TOO_LARGE,
-					"The request body is larger than " + this.maxBytes + " bytes");
+					"The request body is larger than " + limit + " bytes");
 			return;
 		}
-		chain.doFilter(new LimitedRequest(request, this.maxBytes), response);
+		chain.doFilter(new LimitedRequest(request, limit), response);
 	}
 
 	private static final class LimitedRequest extends HttpServletRequestWrapper {

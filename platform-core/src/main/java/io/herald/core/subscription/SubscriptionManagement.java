@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import io.herald.core.audit.AuditLog;
 import io.herald.core.channel.Channel;
+import io.herald.core.error.ConflictException;
 import io.herald.core.error.InvalidInputException;
 import io.herald.core.error.NotFoundException;
 import io.herald.core.error.UnknownReferenceException;
@@ -89,6 +90,7 @@ public class SubscriptionManagement {
 			.orElseThrow(() -> new UnknownReferenceException(
 					"No event type named '" + request.eventType() + "': register it first", "eventType"));
 		requireTemplate(scope, request.template(), channel);
+		requireUnique(scope, null, eventType.getId(), request.template(), channel, endpoint, recipient);
 		String secret = (channel == Channel.WEBHOOK) ? newSigningSecret() : null;
 		Subscription subscription = this.subscriptions
 			.saveAndFlush(new Subscription(scope.tenantId(), eventType.getId(), request.template(), channel, endpoint,
@@ -118,6 +120,8 @@ public class SubscriptionManagement {
 				: subscription.getFilter();
 		this.filters.check(filter);
 		boolean enabled = (update.enabled() != null) ? update.enabled() : subscription.isEnabled();
+		requireUnique(scope, id, subscription.getEventTypeId(), template, subscription.getChannel(), endpoint,
+				recipient);
 		String eventType = eventTypeName(subscription);
 		Map<String, Object> before = details(subscription, eventType);
 		subscription.update(template, endpoint, recipient, filter, enabled, this.clock.instant());
@@ -196,6 +200,31 @@ public class SubscriptionManagement {
 			throw new UnknownReferenceException("No " + channel + " template named '" + name + "': create it first",
 					"template");
 		}
+	}
+
+	/**
+	 * One subscription per natural key (event type, template, channel, endpoint,
+	 * recipient rule), so that a retried create does not double every delivery; the
+	 * unique index {@code subscription_natural_key_uk} guards concurrent ones.
+	 * @throws ConflictException naming the existing subscription
+	 */
+	private void requireUnique(TenantScope scope, UUID self, UUID eventTypeId, String template, Channel channel,
+			String endpoint, String recipient) {
+		this.jdbc.sql("""
+				select id from subscription
+				 where tenant_id = ? and event_type_id = ? and template_name = ? and channel = ?
+				   and coalesce(endpoint, '') = coalesce(?, '') and recipient_rule = ?
+				   and duplicate_of is null and id <> ?
+				 limit 1""")
+			.params(scope.tenantId(), eventTypeId, template, channel.name(), endpoint, recipient,
+					(self != null) ? self : new UUID(0, 0))
+			.query(UUID.class)
+			.optional()
+			.ifPresent((existing) -> {
+				throw new ConflictException("Subscription " + existing
+						+ " already sends this event type with this template on this channel to this endpoint"
+						+ " and recipient rule");
+			});
 	}
 
 	private String eventTypeName(Subscription subscription) {
