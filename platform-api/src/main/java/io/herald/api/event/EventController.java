@@ -5,6 +5,7 @@ import java.net.URI;
 import io.herald.api.apikey.ApiCaller;
 import io.herald.core.event.CloudEventEnvelope;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -64,7 +65,19 @@ class EventController {
 	 * 200 with one result per event: the accepted ones are durably in the log, the
 	 * rejected ones carry the problem single ingest would have answered.
 	 */
+	@Operation(summary = "Publish a batch of events",
+			description = "Scope `events:write`. A JSON array of 1 to 500 CloudEvents, each judged alone like a single event: 200 with one result per event (ACCEPTED: durably in the log; REJECTED: with the problem single ingest would answer). A second event with the same id in one batch is rejected (duplicate-event-in-batch). The ingest quota counts every element; a batch larger than the tenant's burst is 413. When Kafka cannot take an accepted event the whole call is 503: resend the batch with the same ids.")
 	@PostMapping(path = "/batch", consumes = { BatchIngestion.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE })
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+			content = {
+					@Content(mediaType = BatchIngestion.CONTENT_TYPE,
+							array = @ArraySchema(schema = @Schema(ref = "#/components/schemas/CloudEvent"),
+									minItems = 1, maxItems = 500)),
+					@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+							array = @ArraySchema(schema = @Schema(ref = "#/components/schemas/CloudEvent"),
+									minItems = 1, maxItems = 500)) })
+	@ApiResponse(responseCode = "200",
+			description = "Every event judged: accepted ones are in the event log, rejected ones carry a problem")
 	BatchResult publishBatch(@AuthenticationPrincipal ApiCaller caller, @RequestBody byte[] body) {
 		return this.batches.accept(caller, body);
 	}

@@ -7,6 +7,8 @@ import java.util.Map;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.media.ArraySchema;
@@ -16,6 +18,7 @@ import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
@@ -107,6 +110,9 @@ public class OpenApiDocumentation {
 					problem(responses, "413", "The body is larger than herald.api.max-request-size");
 					problem(responses, "415", "The body is not JSON (see the media types accepted)");
 				}
+				if (method == PathItem.HttpMethod.POST) {
+					idempotencyKey(operation, responses);
+				}
 				if (path.startsWith("/api/v1/events")) {
 					problem(responses, "429", "Over the tenant's ingest quota; retry after Retry-After seconds");
 					problem(responses, "503", "The event log (Kafka) did not confirm in time; retry");
@@ -114,6 +120,23 @@ public class OpenApiDocumentation {
 				operation.setResponses(responses);
 			});
 		});
+	}
+
+	/** Every POST takes an Idempotency-Key (decision 0071). */
+	private static void idempotencyKey(Operation operation, ApiResponses responses) {
+		boolean named = operation.getParameters() != null && operation.getParameters()
+			.stream()
+			.anyMatch((parameter) -> "Idempotency-Key".equals(parameter.getName()));
+		if (!named) {
+			operation.addParametersItem(new HeaderParameter().name("Idempotency-Key")
+				.required(false)
+				.description("Retry safely: the same key with the same request within 24 h answers as the first "
+						+ "time (Idempotent-Replayed: true) without doing it again")
+				.schema(new StringSchema().minLength(1).maxLength(255)));
+		}
+		problem(responses, "409", "A request with this Idempotency-Key is still running (…/idempotency-key-in-progress)"
+				+ " or the change conflicts with an existing resource");
+		problem(responses, "422", "This Idempotency-Key was used for another request (…/idempotency-key-reused)");
 	}
 
 	/** "List event types" → "listEventTypes". */
