@@ -14,6 +14,7 @@ import io.herald.api.web.ProblemType;
 import io.herald.core.config.HeraldCoreProperties;
 import io.herald.core.event.CloudEventCodec;
 import io.herald.core.event.CloudEventEnvelope;
+import io.herald.core.support.LogSafe;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.slf4j.Logger;
@@ -141,15 +142,15 @@ class EventPublisher {
 	}
 
 	private static ProblemException tooLarge(CloudEventEnvelope event, ProducerRecord<String, byte[]> record) {
-		log.info("Event too large for the event log tenant={} eventId={} bytes={}", event.tenantId(), event.id(),
-				record.value().length);
+		log.info("Event too large for the event log tenant={} eventId={} bytes={}", event.tenantId(),
+				LogSafe.of(event.id()), record.value().length);
 		return new ProblemException(ProblemType.PAYLOAD_TOO_LARGE,
 				"The event is too large for the event log. Send a smaller event; retrying will not help.");
 	}
 
 	private static ProblemException unavailable(CloudEventEnvelope event, Exception ex) {
-		log.warn("Publishing event failed tenant={} eventId={} type={}: {}", event.tenantId(), event.id(), event.type(),
-				ex.toString());
+		log.warn("Publishing event failed tenant={} eventId={} type={}: {}", event.tenantId(), LogSafe.of(event.id()),
+				LogSafe.of(event.type()), LogSafe.of(ex.toString()));
 		return new ProblemException(ProblemType.EVENT_LOG_UNAVAILABLE,
 				"The event was not accepted: the event log is unavailable. Retry with the same id.");
 	}

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import io.herald.api.config.ApiAccessProperties;
+import io.herald.core.support.LogSafe;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.redisson.api.RRateLimiter;
 import org.redisson.api.RateType;
@@ -60,7 +61,7 @@ class RedisLimits {
 		catch (RedisException ex) {
 			this.skipUntil = System.nanoTime() + this.retryNanos;
 			log.warn("Redis is unavailable, {} limits are not enforced for {} ms: {}", kind,
-					this.retryNanos / 1_000_000, ex.getMessage());
+					this.retryNanos / 1_000_000, LogSafe.of(ex.getMessage()));
 			unenforced(kind);
 			return Optional.empty();
 		}

@@ -5,8 +5,10 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import io.herald.core.audit.AuditLog;
@@ -26,7 +28,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Recipient profiles, the facade of the feature: upsert, read and erase. Erasing removes
  * the profile and scrubs its addresses and rendered content from delivery history, which
- * keeps only the recipient's id; notifications still waiting to be sent are suppressed.
+ * keeps only the recipient's id; the addresses are also cut out of attempt errors, status
+ * reasons and audit details; notifications still waiting to be sent are suppressed.
  */
 @Service
 public class RecipientManagement {
@@ -44,14 +47,17 @@ public class RecipientManagement {
 
 	private final JdbcClient jdbc;
 
+	private final ErasureScrub scrub;
+
 	private final Clock clock;
 
 	RecipientManagement(RecipientRepository recipients, InputRules rules, AuditLog audit, JdbcClient jdbc,
-			Clock clock) {
+			ErasureScrub scrub, Clock clock) {
 		this.recipients = recipients;
 		this.rules = rules;
 		this.audit = audit;
 		this.jdbc = jdbc;
+		this.scrub = scrub;
 		this.clock = clock;
 	}
 
@@ -123,6 +129,16 @@ public class RecipientManagement {
 			this.recipients.delete(profile);
 			this.recipients.flush();
 		}
+		// what to scrub from texts: the profile's addresses and the ones its
+		// notifications
+		// were sent to (a subscription may take them from event data), not the id, which
+		// history keeps, nor a webhook's endpoint, which is the tenant's
+		Set<String> scrubbed = new LinkedHashSet<>(addresses.subList(1, addresses.size()));
+		scrubbed.addAll(this.jdbc.sql("""
+				select distinct address from notification
+				where tenant_id = :tenant and recipient = :id and channel <> 'WEBHOOK' and address is not null
+				""").param("tenant", scope.tenantId()).param("id", externalId).query(String.class).list());
+		ErasureScrub.Scrubbed texts = this.scrub.scrub(scope.tenantId(), scrubbed);
 		int sandbox = this.jdbc.sql("""
 				update sandbox_message s set recipient = :id, subject = null, body = null
 				from notification n
@@ -143,7 +159,8 @@ public class RecipientManagement {
 			.update();
 		this.audit.append(scope.actor(), scope.tenantId(), "recipient.erased", "recipient", externalId,
 				Map.of("profile", profile != null, "notificationsScrubbed", notifications, "sandboxMessagesScrubbed",
-						sandbox));
+						sandbox, "attemptErrorsScrubbed", texts.attempts(), "statusReasonsScrubbed",
+						texts.statusReasons(), "auditEntriesScrubbed", texts.auditEntries()));
 	}
 
 	private static void addIfPresent(List<String> addresses, String address) {

@@ -1,5 +1,8 @@
 package io.herald.core.support;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
  * Makes a tenant-supplied string safe to put in a log line: line breaks and other control
  * characters are escaped ({@code \n}, {@code \u0000}), so a crafted event id, type,
@@ -12,6 +15,30 @@ public final class LogSafe {
 	public static final int MAX_LENGTH = 256;
 
 	private LogSafe() {
+	}
+
+	/** What {@link #without} puts in place of a hidden value. */
+	public static final String REDACTED = "[redacted]";
+
+	/**
+	 * {@link #of(Object)} after replacing each of {@code hidden} (ignoring case, as
+	 * providers often echo an address in their own spelling) with {@link #REDACTED}: for
+	 * provider and receiver error texts that may quote the recipient's address or token.
+	 */
+	public static String without(String text, String... hidden) {
+		if (text == null) {
+			return of(null);
+		}
+		String redacted = text;
+		for (String value : hidden) {
+			if (value != null && !value.isBlank()) {
+				// a quoted pattern matches in linear time
+				redacted = Pattern.compile(Pattern.quote(value), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)
+					.matcher(redacted)
+					.replaceAll(Matcher.quoteReplacement(REDACTED));
+			}
+		}
+		return of(redacted);
 	}
 
 	public static String of(Object value) {

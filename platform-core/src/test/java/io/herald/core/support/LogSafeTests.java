@@ -25,4 +25,13 @@ class LogSafeTests {
 			.endsWith("…(10000 chars)");
 	}
 
+	@Test
+	void addressesQuotedByAProviderAreRedactedWhateverTheirCase() {
+		String error = "webhook answered 400: unknown user GRACE.Hopper@example.com\n2026-11-28 INFO forged";
+		assertThat(LogSafe.without(error, "grace.hopper@example.com", null, ""))
+			.isEqualTo("webhook answered 400: unknown user [redacted]\\n2026-11-28 INFO forged");
+		assertThat(LogSafe.without("token a.b+c* rejected", "a.b+c*")).isEqualTo("token [redacted] rejected");
+		assertThat(LogSafe.without(null, "x")).isEqualTo("null");
+	}
+
 }

@@ -18,6 +18,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.herald.core.channel.AcsSettings;
 import io.herald.core.channel.Channel;
+import io.herald.core.support.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Exceptions;
@@ -134,8 +135,13 @@ public class AcsEmailProvider implements ChannelProvider {
 		}
 		catch (RuntimeException ex) {
 			Throwable cause = Exceptions.unwrap(ex);
+			// the SDK's text may name the tenant's endpoint or the recipient: kind at
+			// INFO,
+			// the text only at DEBUG
 			log.info("ACS send failed notificationId={} tenantId={} error={}", message.notificationId(),
-					message.tenantId(), cause.toString());
+					message.tenantId(), ProviderErrors.transportFailure(cause));
+			log.debug("ACS send failure notificationId={} detail={}", message.notificationId(),
+					LogSafe.of(cause.toString()));
 			return new DeliveryOutcome.Retry("ACS unreachable: " + ProviderErrors.transportFailure(cause), null, null);
 		}
 	}

@@ -15,6 +15,7 @@ import com.google.firebase.messaging.MessagingErrorCode;
 import com.google.firebase.messaging.Notification;
 import io.herald.core.channel.Channel;
 import io.herald.core.channel.FcmSettings;
+import io.herald.core.support.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -154,8 +155,9 @@ public class FcmPushProvider implements ChannelProvider {
 		}
 		catch (RuntimeException ex) {
 			// the next notification to this token gets the same answer and tries again
-			log.warn("Could not remove unregistered push token tenantId={} notificationId={}", message.tenantId(),
-					message.notificationId(), ex);
+			log.warn("Could not remove unregistered push token tenantId={} notificationId={} cause={}",
+					message.tenantId(), message.notificationId(), LogSafe.of(ex.getClass().getSimpleName()));
+			log.debug("Could not remove unregistered push token notificationId={}", message.notificationId(), ex);
 		}
 	}
 

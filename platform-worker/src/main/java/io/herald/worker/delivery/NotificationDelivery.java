@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 import io.herald.core.notification.NotificationStatus;
+import io.herald.core.support.LogSafe;
 import io.herald.worker.channel.DeliveryOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,14 +100,22 @@ class NotificationDelivery {
 		this.metrics.entered(result.status(), notification.channel(), 1);
 		log.atInfo()
 			.addKeyValue("tenant", notification.tenantId())
-			.addKeyValue("event", notification.eventId())
+			.addKeyValue("event", LogSafe.of(notification.eventId()))
 			.addKeyValue("notification", notification.id())
 			.addKeyValue("channel", notification.channel())
 			.addKeyValue("attempt", notification.attempt())
 			.addKeyValue("status", result.status())
 			.addKeyValue("latencyMs", (latency != null) ? latency.toMillis() : null)
-			.addKeyValue("reason", result.reason())
 			.log("Delivery attempt recorded");
+		if (result.reason() != null && log.isDebugEnabled()) {
+			// a provider's or receiver's error text may quote the recipient's address: it
+			// is
+			// stored on the attempt for the tenant, and logged at DEBUG only, redacted
+			log.atDebug()
+				.addKeyValue("notification", notification.id())
+				.addKeyValue("reason", LogSafe.without(result.reason(), notification.address()))
+				.log("Delivery attempt reason");
+		}
 		return (result.status() == NotificationStatus.RETRYING) ? Optional.ofNullable(result.delay())
 				: Optional.empty();
 	}

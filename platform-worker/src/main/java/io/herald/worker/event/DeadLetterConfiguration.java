@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.function.BiFunction;
 
 import io.herald.core.config.HeraldCoreProperties;
+import io.herald.core.support.LogSafe;
 import io.herald.worker.config.HeraldWorkerProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -113,13 +114,18 @@ class DeadLetterConfiguration {
 			DeadLetterException deadLetter = DeadLetterHeaders.deadLetter(exception);
 			if (deadLetter != null) {
 				log.warn("Event sent to the dead-letter topic {}: tenant={} eventId={} reason={} from={}-{}@{}", topic,
-						deadLetter.tenantId(), deadLetter.eventId(), deadLetter.reason(), record.topic(),
-						record.partition(), record.offset());
+						deadLetter.tenantId(), LogSafe.of(deadLetter.eventId()), LogSafe.of(deadLetter.reason()),
+						record.topic(), record.partition(), record.offset());
 			}
 			else {
+				// the exception chain's messages may quote the event's values: one
+				// escaped line
+				// at ERROR, the stack trace at DEBUG
 				log.error("Record sent to the dead-letter topic {} after its retries: reason={} from={}-{}@{}", topic,
-						DeadLetterHeaders.reason(exception), record.topic(), record.partition(), record.offset(),
-						exception);
+						LogSafe.of(DeadLetterHeaders.reason(exception)), record.topic(), record.partition(),
+						record.offset());
+				log.debug("Stack trace of the record dead-lettered from {}-{}@{}", record.topic(), record.partition(),
+						record.offset(), exception);
 			}
 		};
 	}
@@ -128,7 +134,7 @@ class DeadLetterConfiguration {
 		if (DeadLetterHeaders.deadLetter(exception) == null) {
 			log.warn("Processing failed, retrying: kind={} attempt={} record={}-{}@{} cause={}",
 					IngestFailure.of(exception), attempt, record.topic(), record.partition(), record.offset(),
-					DeadLetterException.oneLine(DeadLetterHeaders.rootCause(exception)));
+					LogSafe.of(DeadLetterException.oneLine(DeadLetterHeaders.rootCause(exception))));
 		}
 	}
 

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
+import io.herald.core.support.LogSafe;
 import io.herald.worker.config.HeraldWorkerProperties;
 import io.herald.worker.fanout.EventKey;
 import io.micrometer.core.instrument.Counter;
@@ -156,7 +157,7 @@ public class EventDeduplicator {
 			// the markers only save work; the claims expire with their lease
 			log.atWarn()
 				.addKeyValue("events", settled.size())
-				.addKeyValue("cause", ex.getMessage())
+				.addKeyValue("cause", LogSafe.of(ex.getMessage()))
 				.log("Cannot set done-markers or release claims in Redis");
 		}
 	}
@@ -165,7 +166,7 @@ public class EventDeduplicator {
 		this.skipRedisUntil = System.nanoTime() + this.settings.redisRetryInterval().toNanos();
 		this.degraded.increment();
 		log.atWarn()
-			.addKeyValue("cause", cause.getMessage())
+			.addKeyValue("cause", LogSafe.of(cause.getMessage()))
 			.addKeyValue("retryIn", this.settings.redisRetryInterval())
 			.log("Redis unavailable, deduplicating by the database only");
 	}
