@@ -18,6 +18,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.cloud.stream.binder.kafka.ListenerContainerWithDlqAndRetryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
@@ -81,6 +82,10 @@ class DeadLetterConfiguration {
 						(record, ex) -> (IngestFailure.of(ex) == IngestFailure.TRANSIENT) ? transientBackOff : null);
 				handler.setCommitRecovered(true);
 				handler.setRetryListeners(DeadLetterConfiguration::failedDelivery);
+				// failedDelivery logs each retry in one escaped line; the container's own
+				// stack trace of it (whose messages may quote the event's values) only at
+				// DEBUG
+				handler.setLogLevel(KafkaException.Level.DEBUG);
 				container.setCommonErrorHandler(handler);
 			}
 
