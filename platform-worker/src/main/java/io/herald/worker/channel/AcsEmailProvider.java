@@ -135,9 +135,8 @@ public class AcsEmailProvider implements ChannelProvider {
 		}
 		catch (RuntimeException ex) {
 			Throwable cause = Exceptions.unwrap(ex);
-			// the SDK's text may name the tenant's endpoint or the recipient: kind at
-			// INFO,
-			// the text only at DEBUG
+			// the SDK's text may name the tenant's endpoint or the recipient: the kind
+			// at INFO, the text only at DEBUG
 			log.info("ACS send failed notificationId={} tenantId={} error={}", message.notificationId(),
 					message.tenantId(), ProviderErrors.transportFailure(cause));
 			log.debug("ACS send failure notificationId={} detail={}", message.notificationId(),
