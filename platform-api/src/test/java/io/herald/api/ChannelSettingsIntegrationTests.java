@@ -2,6 +2,7 @@ package io.herald.api;
 
 import io.herald.api.ApiClient.Response;
 import io.herald.core.secret.SecretCipher;
+import io.herald.core.secret.SecretContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -37,8 +38,11 @@ class ChannelSettingsIntegrationTests extends ApiIntegrationTest {
 		String stored = this.jdbc.queryForObject(
 				"select settings from channel_settings where tenant_id = ? and channel = 'EMAIL'", String.class,
 				tenant.id());
-		assertThat(stored).startsWith("v1:").doesNotContain(SMTP_PASSWORD).doesNotContain("127.0.0.1");
-		assertThat(this.cipher.decrypt(stored)).contains("\"password\":\"" + SMTP_PASSWORD + "\"")
+		assertThat(stored).startsWith("v2:" + this.cipher.activeKeyId() + ":")
+			.doesNotContain(SMTP_PASSWORD)
+			.doesNotContain("127.0.0.1");
+		assertThat(this.cipher.decrypt(stored, SecretContext.channelSettings(tenant.id(), "EMAIL")))
+			.contains("\"password\":\"" + SMTP_PASSWORD + "\"")
 			.contains("\"provider\":\"SMTP\"");
 		assertThat(this.jdbc.queryForObject("select provider from channel_settings where tenant_id = ?", String.class,
 				tenant.id()))

@@ -11,6 +11,7 @@ import io.herald.core.audit.AuditLog;
 import io.herald.core.error.InvalidInputException;
 import io.herald.core.error.NotFoundException;
 import io.herald.core.secret.SecretCipher;
+import io.herald.core.secret.SecretContext;
 import io.herald.core.support.Page;
 import io.herald.core.support.PageCursor;
 import io.herald.core.support.PageQuery;
@@ -62,7 +63,8 @@ public class ChannelSettingsManagement {
 	@Transactional
 	public ChannelSettingsView put(TenantScope scope, ProviderSettings provided) {
 		Channel channel = provided.channel();
-		String encrypted = this.cipher.encrypt(this.json.write(provided));
+		String encrypted = this.cipher.encrypt(this.json.write(provided),
+				SecretContext.channelSettings(scope.tenantId(), channel.name()));
 		Instant now = this.clock.instant();
 		Optional<ChannelSettings> existing = this.settings.findById(new ChannelSettings.Key(scope.tenantId(), channel));
 		// masked views: a change record never holds a secret
@@ -129,7 +131,8 @@ public class ChannelSettingsManagement {
 	}
 
 	private ChannelSettingsView view(ChannelSettings stored) {
-		return view(stored, this.json.readStored(this.cipher.decrypt(stored.getEncryptedSettings())));
+		return view(stored, this.json.readStored(this.cipher.decrypt(stored.getEncryptedSettings(),
+				SecretContext.channelSettings(stored.getTenantId(), stored.getChannel().name()))));
 	}
 
 	private static ChannelSettingsView view(ChannelSettings stored, ProviderSettings settings) {

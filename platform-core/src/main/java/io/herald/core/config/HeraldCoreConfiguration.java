@@ -1,9 +1,9 @@
 package io.herald.core.config;
 
 import java.time.Clock;
-import java.util.Base64;
 
 import io.herald.core.secret.SecretCipher;
+import io.herald.core.secret.SecretKeyring;
 import io.herald.core.template.TemplateRenderer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,12 +39,24 @@ public class HeraldCoreConfiguration {
 	}
 
 	@Bean
+	static CryptoKeyCheck cryptoKeyCheck() {
+		return new CryptoKeyCheck();
+	}
+
+	@Bean
 	SecretCipher secretCipher(HeraldCoreProperties properties) {
-		String key = properties.crypto().key();
-		if (HeraldCoreProperties.DEVELOPMENT_KEY.equals(key)) {
-			log.warn("herald.crypto.key is the built-in development key: set your own outside local mode");
+		HeraldCoreProperties.Crypto crypto = properties.crypto();
+		SecretKeyring keyring = SecretKeyring.of(crypto.key(), crypto.keys(), crypto.activeKey());
+		String published = HeraldCoreProperties.PUBLISHED_DEVELOPMENT_KEY;
+		if (published.equals(crypto.key()) || crypto.keys().containsValue(published)) {
+			log.warn("herald.crypto: a configured key is the published development key of earlier versions; "
+					+ "rotate to a key of your own (docs/security.md)");
 		}
-		return new SecretCipher(Base64.getDecoder().decode(key));
+		log.atInfo()
+			.addKeyValue("keys", keyring.keyIds())
+			.addKeyValue("activeKey", keyring.activeKeyId())
+			.log("Secrets at rest are encrypted with AES-256-GCM");
+		return new SecretCipher(keyring);
 	}
 
 	@Bean

@@ -1,6 +1,7 @@
 package io.herald.core.config;
 
 import java.time.Duration;
+import java.util.Map;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -28,21 +29,42 @@ public record HeraldCoreProperties(@Valid @DefaultValue Crypto crypto, @Valid @D
 		@Valid @DefaultValue Topics topics, @Valid @DefaultValue Operator operator,
 		@Valid @DefaultValue LookupCache lookupCache) {
 
-	/** Built in for local mode and tests only; a warning is logged when it is in use. */
-	public static final String DEVELOPMENT_KEY = "aGVyYWxkLWxvY2FsLWRldmVsb3BtZW50LWtleS0zMmI=";
+	/**
+	 * The development key earlier versions had built in: it is public, so a warning is
+	 * logged when it is configured. There is no built-in key any more.
+	 */
+	public static final String PUBLISHED_DEVELOPMENT_KEY = "aGVyYWxkLWxvY2FsLWRldmVsb3BtZW50LWtleS0zMmI=";
 
 	/** The defaults, as bound when nothing is configured (for tests and tools). */
 	public static HeraldCoreProperties defaults() {
-		return new HeraldCoreProperties(new Crypto(DEVELOPMENT_KEY), new ApiKeys(DEVELOPMENT_PEPPER),
+		return new HeraldCoreProperties(new Crypto(null, Map.of(), null), new ApiKeys(DEVELOPMENT_PEPPER),
 				new Topics("herald.events", "herald.events.dlq"), new Operator("operator", null),
 				new LookupCache(Duration.ofSeconds(5), 10_000));
 	}
 
 	/**
+	 * Encryption of secrets at rest. There is no default: every app refuses to start
+	 * without a key (local mode generates one). See docs/security.md, "Secrets and key
+	 * rotation".
+	 *
 	 * @param key base64 of 32 random bytes (AES-256) that encrypts webhook signing
-	 * secrets and provider credentials; generate one with {@code openssl rand -base64 32}
+	 * secrets and provider credentials, id {@code default} in the keyring; generate one
+	 * with {@code openssl rand -base64 32}
+	 * @param keys more keys by id ({@code herald.crypto.keys.<id>}), for rotation
+	 * @param activeKey the id of the key that encrypts; required when there are several
 	 */
-	public record Crypto(@NotBlank @DefaultValue(DEVELOPMENT_KEY) String key) {
+	public record Crypto(String key, Map<String, String> keys, String activeKey) {
+
+		public Crypto {
+			keys = (keys != null) ? Map.copyOf(keys) : Map.of();
+		}
+
+		@Override
+		public String toString() {
+			return "Crypto[key=" + ((this.key != null) ? "(set)" : "(unset)") + ", keys=" + this.keys.keySet()
+					+ ", activeKey=" + this.activeKey + "]";
+		}
+
 	}
 
 	/**

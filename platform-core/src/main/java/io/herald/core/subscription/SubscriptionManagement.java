@@ -17,6 +17,7 @@ import io.herald.core.error.UnknownReferenceException;
 import io.herald.core.eventtype.EventType;
 import io.herald.core.eventtype.EventTypeRepository;
 import io.herald.core.secret.SecretCipher;
+import io.herald.core.secret.SecretContext;
 import io.herald.core.support.InputRules;
 import io.herald.core.support.Page;
 import io.herald.core.support.PageQuery;
@@ -94,8 +95,9 @@ public class SubscriptionManagement {
 		String secret = (channel == Channel.WEBHOOK) ? newSigningSecret() : null;
 		Subscription subscription = this.subscriptions
 			.saveAndFlush(new Subscription(scope.tenantId(), eventType.getId(), request.template(), channel, endpoint,
-					(secret != null) ? this.cipher.encrypt(secret) : null, recipient, filter,
-					(request.enabled() == null) || request.enabled(), this.clock.instant()));
+					(secret != null) ? this.cipher.encrypt(secret, SecretContext.webhookSigningSecret(scope.tenantId()))
+							: null,
+					recipient, filter, (request.enabled() == null) || request.enabled(), this.clock.instant()));
 		this.audit.append(scope.actor(), scope.tenantId(), "subscription.created", "subscription",
 				subscription.getId().toString(), details(subscription, eventType.getName()));
 		return response(subscription, eventType.getName(), secret);

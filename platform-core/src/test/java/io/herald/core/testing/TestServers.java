@@ -30,6 +30,9 @@ import redis.embedded.RedisServer;
  */
 public final class TestServers {
 
+	/** The tests' {@code herald.crypto.key}: 32 fixed bytes, never used outside tests. */
+	public static final String TEST_CRYPTO_KEY = "dGVzdC1vbmx5LWhlcmFsZC1jcnlwdG8ta2V5LTMyYiE=";
+
 	private static String postgresAdminUrl;
 
 	private static String postgresUser;
@@ -61,12 +64,17 @@ public final class TestServers {
 		registerKafka(registry);
 	}
 
-	/** Registers a fresh database on the shared PostgreSQL server. */
+	/**
+	 * Registers a fresh database on the shared PostgreSQL server, and the tests'
+	 * encryption key: every app with a database keeps secrets in it and refuses to start
+	 * without {@code herald.crypto.key}.
+	 */
 	public static void registerPostgres(DynamicPropertyRegistry registry) {
 		String database = newDatabase();
 		registry.add("spring.datasource.url", () -> database);
 		registry.add("spring.datasource.username", () -> postgresUser);
 		registry.add("spring.datasource.password", () -> postgresPassword);
+		registry.add("herald.crypto.key", () -> TEST_CRYPTO_KEY);
 	}
 
 	public static void registerRedis(DynamicPropertyRegistry registry) {

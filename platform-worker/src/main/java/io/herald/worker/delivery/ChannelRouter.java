@@ -7,6 +7,8 @@ import io.herald.core.channel.Channel;
 import io.herald.core.channel.ProviderSettings;
 import io.herald.core.error.InvalidInputException;
 import io.herald.core.secret.SecretCipher;
+import io.herald.core.secret.SecretContext;
+import io.herald.core.secret.SecretDecryptionException;
 import io.herald.worker.channel.ChannelProvider;
 import io.herald.worker.channel.OutboundMessage;
 import org.springframework.stereotype.Component;
@@ -40,6 +42,9 @@ class ChannelRouter {
 			return new Route.Unroutable(
 					"the stored " + notification.channel() + " settings are not valid: " + ex.problems());
 		}
+		catch (SecretDecryptionException ex) {
+			return undecryptable(ex, "the stored " + notification.channel() + " settings");
+		}
 		String configured = tenantSettings.map(ProviderSettings::provider).orElse(null);
 		Optional<ChannelProvider> provider = this.providers.stream()
 			.filter((candidate) -> candidate.supports(notification.channel(), configured))
@@ -56,14 +61,33 @@ class ChannelRouter {
 				return new Route.Unroutable("the webhook subscription has no endpoint");
 			}
 			address = notification.endpoint();
-			signingSecret = (notification.encryptedSigningSecret() != null)
-					? this.cipher.decrypt(notification.encryptedSigningSecret()) : null;
+			try {
+				signingSecret = (notification.encryptedSigningSecret() != null)
+						? this.cipher.decrypt(notification.encryptedSigningSecret(),
+								SecretContext.webhookSigningSecret(notification.tenantId()))
+						: null;
+			}
+			catch (SecretDecryptionException ex) {
+				return undecryptable(ex, "the webhook signing secret");
+			}
 		}
 		return new Route.Ready(provider.get(),
 				new OutboundMessage(notification.id(), notification.tenantId(), notification.eventId(),
 						notification.eventType(), notification.channel(), address, notification.recipient(),
 						notification.subject(), notification.body(), notification.dataJson(), signingSecret,
 						notification.attempt(), tenantSettings.orElse(null), notification.messageId()));
+	}
+
+	/**
+	 * A key missing from this worker's keyring is a configuration fault that a corrected
+	 * keyring fixes: thrown, so the send is retried. A ciphertext that does not open with
+	 * its key was altered or moved from another tenant or channel: never retried.
+	 */
+	private static Route undecryptable(SecretDecryptionException ex, String what) {
+		if (ex.unknownKey()) {
+			throw ex;
+		}
+		return new Route.Unroutable(what + " cannot be decrypted (altered, or not this tenant's and channel's)");
 	}
 
 }

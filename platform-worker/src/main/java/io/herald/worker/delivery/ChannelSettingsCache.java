@@ -11,6 +11,7 @@ import io.herald.core.channel.ChannelSettingsRepository;
 import io.herald.core.channel.ProviderSettings;
 import io.herald.core.channel.ProviderSettingsJson;
 import io.herald.core.secret.SecretCipher;
+import io.herald.core.secret.SecretContext;
 import org.springframework.stereotype.Component;
 
 /**
@@ -53,7 +54,8 @@ class ChannelSettingsCache {
 
 	private Optional<ProviderSettings> load(Key key) {
 		return this.repository.findById(new ChannelSettings.Key(key.tenantId(), key.channel()))
-			.map((stored) -> this.json.readStored(this.cipher.decrypt(stored.getEncryptedSettings())));
+			.map((stored) -> this.json.readStored(this.cipher.decrypt(stored.getEncryptedSettings(),
+					SecretContext.channelSettings(key.tenantId(), key.channel().name()))));
 	}
 
 	private record Key(UUID tenantId, Channel channel) {

@@ -21,6 +21,7 @@ import io.herald.core.notification.Notification;
 import io.herald.core.notification.NotificationRepository;
 import io.herald.core.notification.NotificationStatus;
 import io.herald.core.secret.SecretCipher;
+import io.herald.core.secret.SecretContext;
 import io.herald.core.subscription.Subscription;
 import io.herald.core.subscription.SubscriptionRepository;
 import io.herald.core.tenant.Tenant;
@@ -89,7 +90,8 @@ class DeliveryFixtures {
 		Tenant tenant = this.tenants.create("t-" + UUID.randomUUID().toString().substring(0, 8), "Test", Actor.SYSTEM)
 			.tenant();
 		EventType type = this.eventTypes.save(new EventType(tenant.getId(), "UserRegistered", null, null, null, now));
-		String secret = (channel == Channel.WEBHOOK) ? this.cipher.encrypt(SIGNING_SECRET) : null;
+		String secret = (channel == Channel.WEBHOOK)
+				? this.cipher.encrypt(SIGNING_SECRET, SecretContext.webhookSigningSecret(tenant.getId())) : null;
 		Subscription subscription = this.subscriptions.save(new Subscription(tenant.getId(), type.getId(), "welcome",
 				channel, endpoint, secret, null, null, true, now));
 		return new Setup(tenant.getId(), subscription.getId(), channel, endpoint);

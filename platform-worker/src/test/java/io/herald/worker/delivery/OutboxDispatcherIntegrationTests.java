@@ -18,6 +18,7 @@ import io.herald.core.delivery.AttemptOutcome;
 import io.herald.core.delivery.DeliveryAttempt;
 import io.herald.core.notification.NotificationStatus;
 import io.herald.core.secret.SecretCipher;
+import io.herald.core.secret.SecretContext;
 import io.herald.core.testing.TestServers;
 import io.herald.worker.channel.FakeWebhookEndpoint;
 import io.herald.worker.channel.FakeWebhookEndpoint.Received;
@@ -248,9 +249,11 @@ class OutboxDispatcherIntegrationTests {
 			.param("id", id)
 			.query(String.class)
 			.single();
-		ClaimedNotification claimed = new ClaimedNotification(id, setup.tenantId(), eventId, "UserRegistered",
-				setup.subscriptionId(), Channel.WEBHOOK, "user-1", setup.endpoint(), "Welcome Ada", "Hello", 1,
-				setup.endpoint(), this.cipher.encrypt(DeliveryFixtures.SIGNING_SECRET), DeliveryFixtures.DATA);
+		ClaimedNotification claimed = new ClaimedNotification(
+				id, setup.tenantId(), eventId, "UserRegistered", setup.subscriptionId(), Channel.WEBHOOK, "user-1",
+				setup.endpoint(), "Welcome Ada", "Hello", 1, setup.endpoint(), this.cipher
+					.encrypt(DeliveryFixtures.SIGNING_SECRET, SecretContext.webhookSigningSecret(setup.tenantId())),
+				DeliveryFixtures.DATA);
 		Route.Ready route = (Route.Ready) this.router.route(claimed);
 		route.provider().send(route.message());
 		assertThat(endpoint.received("/crash")).hasSize(1);
