@@ -3,6 +3,7 @@ package io.herald.api;
 import io.herald.api.ApiClient.Response;
 import io.herald.core.secret.SecretCipher;
 import io.herald.core.secret.SecretContext;
+import io.herald.core.testing.TestServers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -111,6 +112,21 @@ class ChannelSettingsIntegrationTests extends ApiIntegrationTest {
 		assertThat(this.jdbc.queryForObject("select count(*) from channel_settings where tenant_id = ?", Long.class,
 				tenant.id()))
 			.isZero();
+	}
+
+	@Test
+	void operatorSeesKeyIdsAndSecretCountsButNeverAKey() {
+		TestTenant tenant = newTenant();
+		as(tenant).put("/api/v1/channels/EMAIL",
+				"{\"provider\":\"SMTP\",\"host\":\"smtp.example.com\",\"from\":\"a@example.com\"}");
+		Response status = this.api.asOperator(OPERATOR, OPERATOR_PASSWORD).get("/api/v1/ops/secrets");
+		assertThat(status.status()).isEqualTo(200);
+		assertThat(status.json().get("activeKeyId").asString()).isEqualTo("default");
+		assertThat(status.json().get("keyIds").get(0).asString()).isEqualTo("default");
+		assertThat(status.json().at("/secretsByKey/default").asLong()).isPositive();
+		assertThat(status.json().get("remaining").asLong()).isZero();
+		assertThat(status.body()).doesNotContain(TestServers.TEST_CRYPTO_KEY);
+		assertThat(as(tenant).get("/api/v1/ops/secrets").status()).isIn(401, 403);
 	}
 
 }

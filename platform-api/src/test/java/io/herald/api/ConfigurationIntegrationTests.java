@@ -136,7 +136,7 @@ class ConfigurationIntegrationTests extends ApiIntegrationTest {
 		assertThat(Base64.getDecoder().decode(secret.substring("whsec_".length()))).hasSize(24);
 		String stored = this.jdbc.queryForObject("select signing_secret from subscription where id = ?::uuid",
 				String.class, id);
-		assertThat(stored).startsWith("v1:").doesNotContain(secret.substring("whsec_".length()));
+		assertThat(stored).startsWith("v2:default:").doesNotContain(secret.substring("whsec_".length()));
 		JsonNode list = as(tenant).get("/api/v1/subscriptions").json().get("items");
 		assertThat(list).hasSize(1);
 		assertThat(list.get(0).get("recipient").asString()).isEqualTo("subject");
