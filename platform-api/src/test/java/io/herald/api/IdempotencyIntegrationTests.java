@@ -192,7 +192,7 @@ class IdempotencyIntegrationTests extends ApiIntegrationTest {
 					"select response from idempotency_record where principal = ? and state = 'DONE'", String.class,
 					"tenant:" + tenant.id());
 			assertThat(stored).hasSize(1);
-			assertThat(stored.get(0)).startsWith("v1:")
+			assertThat(stored.get(0)).startsWith("v2:default:")
 				.doesNotContain(first.json().get("signingSecret").asString())
 				.doesNotContain(first.json().get("id").asString());
 		}

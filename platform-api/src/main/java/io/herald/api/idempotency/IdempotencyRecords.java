@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.herald.core.secret.SecretCipher;
+import io.herald.core.secret.SecretContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.RedisException;
@@ -67,11 +68,11 @@ public class IdempotencyRecords {
 							: Optional.empty();
 					if (fromOutage.isPresent()) {
 						this.redis.release(principal, key, token);
-						return decide(fromOutage.get(), fingerprint);
+						return decide(principal, fromOutage.get(), fingerprint);
 					}
 					return new Decision.Claimed(this.redis, principal, key, fingerprint, token);
 				}
-				return decide(existing.get(), fingerprint);
+				return decide(principal, existing.get(), fingerprint);
 			}
 			catch (RedisException ex) {
 				redisFailed(ex);
@@ -80,13 +81,14 @@ public class IdempotencyRecords {
 		this.meters.counter("herald.api.idempotency.fallback").increment();
 		this.fallbackHoldsRecords = true;
 		return this.database.claim(principal, key, fingerprint, token)
-			.map((existing) -> decide(existing, fingerprint))
+			.map((existing) -> decide(principal, existing, fingerprint))
 			.orElseGet(() -> new Decision.Claimed(this.database, principal, key, fingerprint, token));
 	}
 
 	/** Keeps the response of a claimed key for replays. */
 	void complete(Decision.Claimed claim, StoredResponse response) {
-		String sealed = this.cipher.encrypt(this.json.writeValueAsString(response));
+		String sealed = this.cipher.encrypt(this.json.writeValueAsString(response),
+				SecretContext.idempotentResponse(claim.principal()));
 		try {
 			claim.store().complete(claim.principal(), claim.key(), claim.fingerprint(), claim.token(), sealed);
 		}
@@ -106,14 +108,15 @@ public class IdempotencyRecords {
 		}
 	}
 
-	private Decision decide(IdempotencyRecord existing, String fingerprint) {
+	private Decision decide(String principal, IdempotencyRecord existing, String fingerprint) {
 		if (!existing.fingerprint().equals(fingerprint)) {
 			return new Decision.Reused();
 		}
 		return switch (existing) {
 			case IdempotencyRecord.InProgress running -> new Decision.InProgress();
-			case IdempotencyRecord.Completed done ->
-				new Decision.Replay(this.json.readValue(this.cipher.decrypt(done.response()), StoredResponse.class));
+			case IdempotencyRecord.Completed done -> new Decision.Replay(this.json.readValue(
+					this.cipher.decrypt(done.response(), SecretContext.idempotentResponse(principal)),
+					StoredResponse.class));
 		};
 	}
 

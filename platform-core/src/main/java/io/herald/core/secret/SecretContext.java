@@ -30,6 +30,14 @@ public record SecretContext(UUID tenantId, String purpose) {
 		return new SecretContext(tenantId, "signing-secret/WEBHOOK");
 	}
 
+	/**
+	 * A response kept for an {@code Idempotency-Key} (24 h, not rotated: it expires),
+	 * bound to its principal ({@code tenant:<id>} or {@code operator:<name>}).
+	 */
+	public static SecretContext idempotentResponse(String principal) {
+		return new SecretContext(new UUID(0, 0), "idempotency-response/" + principal);
+	}
+
 	byte[] associatedData(String keyId) {
 		return ("herald-secret|v2|" + keyId + "|" + this.tenantId + "|" + this.purpose)
 			.getBytes(StandardCharsets.UTF_8);
