@@ -57,7 +57,8 @@ class ReplayIntegrationTests extends ApiIntegrationTest {
 		assertThat(as(tenant).post("/api/v1/replays", "{\"dryRun\":true,\"filter\":{\"status\":[\"SENT\"]}}").status())
 			.isEqualTo(400);
 		assertThat(as(tenant).post("/api/v1/replays", "{\"dryRun\":true,\"ratePerSecond\":0}").status()).isEqualTo(400);
-		assertThat(as(tenant).post("/api/v1/replays", "{\"kind\":\"EVENTS\",\"dryRun\":true}").status()).isEqualTo(400);
+		assertThat(as(tenant).post("/api/v1/replays", "{\"kind\":\"EVERYTHING\",\"dryRun\":true}").status())
+			.isEqualTo(400);
 	}
 
 	@Test

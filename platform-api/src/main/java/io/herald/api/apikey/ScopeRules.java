@@ -34,11 +34,15 @@ public final class ScopeRules {
 		if (section.equals("notifications") && path.endsWith("/resend")) {
 			return ApiKeyScope.REPLAYS_WRITE;
 		}
+		boolean read = "GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method);
+		// reading a stored event and its explanation is reading what was notified
+		if (section.equals("events") && read) {
+			return ApiKeyScope.NOTIFICATIONS_READ;
+		}
 		ApiKeyScope fixed = FIXED.get(section);
 		if (fixed != null) {
 			return fixed;
 		}
-		boolean read = "GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method);
 		if (CONFIG.contains(section)) {
 			// a template preview renders without changing anything
 			boolean preview = section.equals("templates") && path.endsWith("/preview");

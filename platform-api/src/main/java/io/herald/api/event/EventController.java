@@ -4,6 +4,8 @@ import java.net.URI;
 
 import io.herald.api.apikey.ApiCaller;
 import io.herald.core.event.CloudEventEnvelope;
+import io.herald.core.event.EventManagement;
+import io.herald.core.event.EventView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -13,6 +15,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -20,8 +24,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * Event ingestion: one CloudEvent in structured JSON mode per request, or a batch of them
- * as a JSON array.
+ * Event ingestion (one CloudEvent in structured JSON mode per request, or a batch of them
+ * as a JSON array) and the stored events with what fan-out decided for them.
  */
 @Tag(name = "Events", description = "Publish facts (CloudEvents); Herald fans them out to subscriptions")
 @RestController
@@ -32,9 +36,12 @@ class EventController {
 
 	private final BatchIngestion batches;
 
-	EventController(EventIngestion ingestion, BatchIngestion batches) {
+	private final EventManagement events;
+
+	EventController(EventIngestion ingestion, BatchIngestion batches, EventManagement events) {
 		this.ingestion = ingestion;
 		this.batches = batches;
+		this.events = events;
 	}
 
 	/**
@@ -80,6 +87,15 @@ class EventController {
 			description = "Every event judged: accepted ones are in the event log, rejected ones carry a problem")
 	BatchResult publishBatch(@AuthenticationPrincipal ApiCaller caller, @RequestBody byte[] body) {
 		return this.batches.accept(caller, body);
+	}
+
+	/**
+	 * The stored event and, per subscription of its type, what fan-out decided and why;
+	 * 404 while the worker has not stored it (or it is another tenant's).
+	 */
+	@GetMapping("/{id}")
+	EventView get(@AuthenticationPrincipal ApiCaller caller, @PathVariable String id) {
+		return this.events.find(caller.scope(), id);
 	}
 
 	record Accepted(String id) {

@@ -3,6 +3,7 @@ package io.herald.api.replay;
 import java.net.URI;
 
 import io.herald.core.replay.ReplayJobView;
+import io.herald.core.replay.ReplayKind;
 import io.herald.core.replay.ReplayManagement;
 import io.herald.core.replay.ReplayRequest;
 import io.herald.core.replay.ReplayScope;
@@ -19,7 +20,8 @@ final class ReplayResponses {
 
 	static ResponseEntity<?> create(ReplayManagement replays, ReplayScope scope, ReplayRequest request, String base) {
 		if (request.isDryRun()) {
-			return ResponseEntity.ok(replays.preview(scope, request));
+			return ResponseEntity.ok((request.replayKind() == ReplayKind.EVENTS)
+					? replays.previewBackfill(scope, request) : replays.preview(scope, request));
 		}
 		ReplayJobView job = replays.create(scope, request);
 		return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create(base + "/" + job.id())).body(job);

@@ -23,6 +23,7 @@ class ScopeRulesTests {
 	void eventsNotificationsAndKeysHaveTheirOwnScopes() {
 		assertThat(ScopeRules.required("POST", "/api/v1/events")).isEqualTo(ApiKeyScope.EVENTS_WRITE);
 		assertThat(ScopeRules.required("POST", "/api/v1/events/batch")).isEqualTo(ApiKeyScope.EVENTS_WRITE);
+		assertThat(ScopeRules.required("GET", "/api/v1/events/evt-1")).isEqualTo(ApiKeyScope.NOTIFICATIONS_READ);
 		assertThat(ScopeRules.required("GET", "/api/v1/notifications/1")).isEqualTo(ApiKeyScope.NOTIFICATIONS_READ);
 		assertThat(ScopeRules.required("GET", "/api/v1/sandbox/messages")).isEqualTo(ApiKeyScope.NOTIFICATIONS_READ);
 		assertThat(ScopeRules.required("POST", "/api/v1/replays")).isEqualTo(ApiKeyScope.REPLAYS_WRITE);

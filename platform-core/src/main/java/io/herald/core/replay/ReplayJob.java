@@ -56,6 +56,9 @@ public class ReplayJob extends AssignedIdEntity {
 	private int requeued;
 
 	@Column(nullable = false)
+	private int created;
+
+	@Column(nullable = false)
 	private int skipped;
 
 	@Column(name = "created_at", nullable = false)
@@ -137,6 +140,10 @@ public class ReplayJob extends AssignedIdEntity {
 
 	public int getRequeued() {
 		return this.requeued;
+	}
+
+	public int getCreated() {
+		return this.created;
 	}
 
 	public int getSkipped() {

@@ -1,8 +1,9 @@
 package io.herald.core.replay;
 
 /**
- * What a replay job re-runs. Only {@code NOTIFICATIONS} (requeue failed notifications) is
- * implemented; {@code EVENTS} (backfill through the current subscriptions) is refused.
+ * What a replay job re-runs: {@code NOTIFICATIONS} requeues failed notifications;
+ * {@code EVENTS} re-runs fan-out of stored events through the current subscriptions
+ * (backfill), creating only the notifications that do not exist yet.
  */
 public enum ReplayKind {
 

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -56,9 +55,12 @@ public class ReplayManagement {
 
 	private final EntityManager entities;
 
+	private final EventBackfill backfill;
+
 	ReplayManagement(ReplayJobRepository jobs, InputRules rules, AuditLog audit, JdbcClient jdbc, JsonMapper json,
-			Clock clock, EntityManager entities) {
+			Clock clock, EntityManager entities, EventBackfill backfill) {
 		this.entities = entities;
+		this.backfill = backfill;
 		this.jobs = jobs;
 		this.rules = rules;
 		this.audit = audit;
@@ -74,7 +76,9 @@ public class ReplayManagement {
 	 */
 	@Transactional(readOnly = true)
 	public ReplayPreview preview(ReplayScope scope, ReplayRequest request) {
-		check(request);
+		if (check(request) != ReplayKind.NOTIFICATIONS) {
+			throw InvalidInputException.of("kind", "an EVENTS dry run answers with previewBackfill");
+		}
 		ReplaySelection selection = ReplaySelection.of(scope.tenantId(), request.filter());
 		int matched = this.jdbc
 			.sql("SELECT count(*) FROM (SELECT 1 FROM notification n WHERE " + selection.where() + " LIMIT " + MAX_ROWS
@@ -99,19 +103,37 @@ public class ReplayManagement {
 	}
 
 	/**
+	 * Counts the stored events an {@code EVENTS} backfill covers, and the notifications
+	 * fan-out would create for them through today's subscriptions that do not exist yet,
+	 * with a sample; changes nothing.
+	 * @throws InvalidInputException for a bad filter
+	 */
+	@Transactional(readOnly = true)
+	public BackfillPreview previewBackfill(ReplayScope scope, ReplayRequest request) {
+		check(request);
+		return this.backfill.preview(scope.tenantId(), request.filter(), this.clock.instant());
+	}
+
+	/**
 	 * Stores a {@code PENDING} job for a worker to run and audits it.
 	 * @throws InvalidInputException for a bad filter or kind
 	 */
 	@Transactional
 	public ReplayJobView create(ReplayScope scope, ReplayRequest request) {
-		check(request);
+		ReplayKind kind = check(request);
 		ReplayFilter filter = (request.filter() != null) ? request.filter() : ReplayFilter.ALL;
-		ReplaySelection.of(scope.tenantId(), filter);
-		ReplayJob job = this.jobs.save(new ReplayJob(scope.tenantId(), scope.actor().name(), ReplayKind.NOTIFICATIONS,
-				this.json.writeValueAsString(filter), request.ratePerSecond(), this.clock.instant())
-			.renewingMessageIds(request.renewsMessageId()));
+		if (kind == ReplayKind.EVENTS) {
+			EventSelection.of(scope.tenantId(), filter);
+		}
+		else {
+			ReplaySelection.of(scope.tenantId(), filter);
+		}
+		ReplayJob job = this.jobs
+			.save(new ReplayJob(scope.tenantId(), scope.actor().name(), kind, this.json.writeValueAsString(filter),
+					request.ratePerSecond(), this.clock.instant())
+				.renewingMessageIds(request.renewsMessageId()));
 		Map<String, Object> details = new LinkedHashMap<>();
-		details.put("kind", ReplayKind.NOTIFICATIONS.name());
+		details.put("kind", kind.name());
 		details.put("filter", filter);
 		if (request.ratePerSecond() != null) {
 			details.put("ratePerSecond", request.ratePerSecond());
@@ -188,27 +210,24 @@ public class ReplayManagement {
 			.orElseThrow(() -> new NotFoundException("Replay job"));
 	}
 
-	private void check(ReplayRequest request) {
+	private ReplayKind check(ReplayRequest request) {
 		this.rules.check(request);
-		if (request.kind() != null && !request.kind().isBlank()) {
-			ReplayKind kind;
-			try {
-				kind = ReplayKind.valueOf(request.kind().trim().toUpperCase(Locale.ROOT));
-			}
-			catch (IllegalArgumentException ex) {
-				throw InvalidInputException.of("kind", "must be NOTIFICATIONS");
-			}
-			if (kind != ReplayKind.NOTIFICATIONS) {
-				throw InvalidInputException.of("kind", "only NOTIFICATIONS replays are supported so far");
+		ReplayKind kind = request.replayKind();
+		if (kind == ReplayKind.EVENTS) {
+			EventSelection.of(null, request.filter());
+			if (request.renewsMessageId()) {
+				throw InvalidInputException.of("newMessageId", "applies to NOTIFICATIONS replays only");
 			}
 		}
+		return kind;
 	}
 
 	private ReplayJobView view(ReplayJob job) {
 		return new ReplayJobView(job.getId(), job.getTenantId(), job.getKind(), job.getStatus(),
 				this.json.readValue(job.getCriteria(), ReplayFilter.class), job.getRatePerSecond(),
-				job.isNewMessageId(), job.getMatched(), job.getProcessed(), job.getRequeued(), job.getSkipped(),
-				job.getRequestedBy(), job.getCreatedAt(), job.getStartedAt(), job.getFinishedAt(), job.getError());
+				job.isNewMessageId(), job.getMatched(), job.getProcessed(), job.getRequeued(), job.getCreated(),
+				job.getSkipped(), job.getRequestedBy(), job.getCreatedAt(), job.getStartedAt(), job.getFinishedAt(),
+				job.getError());
 	}
 
 }

@@ -64,6 +64,9 @@ record ReplaySelection(String where, Map<String, Object> params) {
 		if (f.from() != null && f.to() != null && !f.from().isBefore(f.to())) {
 			throw InvalidInputException.of("filter.to", "must be after filter.from");
 		}
+		if (f.eventIds() != null && !f.eventIds().isEmpty()) {
+			throw InvalidInputException.of("filter.eventIds", "applies to EVENTS backfills only");
+		}
 		return new ReplaySelection(where.toString(), params);
 	}
 

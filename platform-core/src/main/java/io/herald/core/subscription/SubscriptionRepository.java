@@ -16,6 +16,8 @@ public interface SubscriptionRepository extends JpaRepository<Subscription, UUID
 
 	List<Subscription> findAllByTenantIdAndEventTypeIdAndEnabledTrue(UUID tenantId, UUID eventTypeId);
 
+	List<Subscription> findAllByTenantIdAndEventTypeIdOrderByCreatedAtAsc(UUID tenantId, UUID eventTypeId);
+
 	@Query("select max(s.updatedAt) from Subscription s")
 	Optional<Instant> lastChange();
 

@@ -11,25 +11,32 @@ import java.util.UUID;
 
 import io.herald.core.audit.Actor;
 import io.herald.core.event.CloudEventCodec;
-import io.herald.core.event.CloudEventEnvelope;
 import io.herald.core.event.EventRecord;
+import io.herald.core.fanout.FanOutDecision;
+import io.herald.core.fanout.FanOutDecisionLog;
+import io.herald.core.fanout.FanOutOutcome;
+import io.herald.core.fanout.FanOutPlanner;
 import io.herald.core.notification.Notification;
 import io.herald.core.notification.NotificationStatus;
-import io.herald.core.subscription.SubscriptionFilters;
-import io.herald.core.template.TemplateContexts;
+import io.herald.core.replay.BackfillPlan;
+import io.herald.core.replay.EventBackfill;
 import io.herald.worker.audit.AuditRows;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The fan-out facade: in one transaction per batch of events it stores the events in the
  * event log (the final guard: a duplicate stops there), matches each new event against
- * the tenant's enabled subscriptions for its type, evaluates their filters, resolves
- * recipients, renders, and inserts the outbox rows with their audit entries, each kind in
- * multi-row statements. Metrics are counted after the commit.
+ * the tenant's subscriptions for its type through platform-core's {@link FanOutPlanner}
+ * (filters, recipients, opt-outs, rendering), and inserts the outbox rows, the decision
+ * per subscription ({@code event_fanout}) and the audit entries, each kind in multi-row
+ * statements. Metrics are counted after the commit.
  */
 @Service
 public class FanOut {
@@ -40,11 +47,9 @@ public class FanOut {
 
 	private final SubscriptionCache subscriptions;
 
-	private final SubscriptionFilters filters;
+	private final FanOutPlanner planner;
 
-	private final RecipientResolver recipients;
-
-	private final NotificationFactory notifications;
+	private final FanOutDecisionLog decisions;
 
 	private final AuditRows audit;
 
@@ -52,26 +57,21 @@ public class FanOut {
 
 	private final CloudEventCodec codec;
 
-	private final JsonMapper json;
-
 	private final MeterRegistry meters;
 
 	private final Clock clock;
 
-	FanOut(TransactionTemplate transactions, Outbox outbox, SubscriptionCache subscriptions,
-			SubscriptionFilters filters, RecipientResolver recipients, NotificationFactory notifications,
-			AuditRows audit, ApplicationEventPublisher events, CloudEventCodec codec, JsonMapper json,
+	FanOut(TransactionTemplate transactions, Outbox outbox, SubscriptionCache subscriptions, FanOutPlanner planner,
+			FanOutDecisionLog decisions, AuditRows audit, ApplicationEventPublisher events, CloudEventCodec codec,
 			MeterRegistry meters, Clock clock) {
 		this.transactions = transactions;
 		this.outbox = outbox;
 		this.subscriptions = subscriptions;
-		this.filters = filters;
-		this.recipients = recipients;
-		this.notifications = notifications;
+		this.planner = planner;
+		this.decisions = decisions;
 		this.audit = audit;
 		this.events = events;
 		this.codec = codec;
-		this.json = json;
 		this.meters = meters;
 		this.clock = clock;
 	}
@@ -100,14 +100,24 @@ public class FanOut {
 		}
 		Set<EventKey> stored = this.outbox.storeEvents(records);
 		List<Notification> candidates = new ArrayList<>();
+		List<FanOutDecisionLog.Row> decided = new ArrayList<>();
 		Map<EventKey, Integer> filteredPerEvent = new LinkedHashMap<>();
 		for (AcceptedEvent accepted : batch) {
 			EventKey key = EventKey.of(accepted);
 			if (stored.contains(key)) {
-				filteredPerEvent.put(key, match(accepted, now, candidates));
+				List<FanOutDecision> plan = this.planner.plan(accepted.tenant(), accepted.event(),
+						this.subscriptions.of(accepted.tenantId(), accepted.eventType().getId()), now);
+				int filtered = 0;
+				for (FanOutDecision decision : plan) {
+					candidates.addAll(decision.notifications());
+					decided.add(new FanOutDecisionLog.Row(key.tenantId(), key.eventId(), decision, now, null));
+					filtered += (decision.outcome() == FanOutOutcome.FILTERED) ? 1 : 0;
+				}
+				filteredPerEvent.put(key, filtered);
 			}
 		}
 		Set<UUID> inserted = this.outbox.insert(candidates);
+		this.decisions.record(decided, false);
 		List<Notification> created = candidates.stream().filter((n) -> inserted.contains(n.getId())).toList();
 		this.audit.append(auditEntries(batch, stored, created, filteredPerEvent));
 		List<UUID> pending = created.stream()
@@ -123,24 +133,63 @@ public class FanOut {
 				filtered);
 	}
 
-	/** Adds the event's notifications to {@code into}; answers how many were filtered. */
-	private int match(AcceptedEvent accepted, Instant now, List<Notification> into) {
-		CloudEventEnvelope event = accepted.event();
-		Map<String, Object> attributes = TemplateContexts.eventAttributes(event);
-		Object data = (event.data() != null && !event.data().isNull())
-				? this.json.convertValue(event.data(), Object.class) : null;
-		int filtered = 0;
-		for (MatchingSubscription subscription : this.subscriptions.enabled(accepted.tenantId(),
-				accepted.eventType().getId())) {
-			if (!this.filters.matches(subscription.filter(), attributes, data)) {
-				filtered++;
-				continue;
-			}
-			for (Target target : this.recipients.resolve(subscription, accepted)) {
-				into.add(this.notifications.create(subscription, target, accepted, now));
+	/**
+	 * Backfill: inserts what the plans want that does not exist yet (the outbox's unique
+	 * key drops the rest), records the decisions (replacing an earlier one only where
+	 * notifications were created) and audits the created notifications, inside the
+	 * caller's transaction. Metrics are counted after its commit.
+	 * @param jobId the backfill job, named in the decisions and the audit entries
+	 * @return how many notifications each event got
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public Map<EventBackfill.EventKey, Integer> backfill(UUID jobId, List<BackfillPlan> plans) {
+		Instant now = this.clock.instant();
+		List<Notification> candidates = new ArrayList<>();
+		plans.forEach((plan) -> plan.decisions().forEach((d) -> candidates.addAll(d.notifications())));
+		Set<UUID> inserted = this.outbox.insert(candidates);
+		List<FanOutDecisionLog.Row> replaced = new ArrayList<>();
+		List<FanOutDecisionLog.Row> kept = new ArrayList<>();
+		Map<EventBackfill.EventKey, Integer> createdPerEvent = new LinkedHashMap<>();
+		List<AuditRows.Entry> entries = new ArrayList<>();
+		List<Notification> created = new ArrayList<>();
+		for (BackfillPlan plan : plans) {
+			EventRecord event = plan.event();
+			for (FanOutDecision decision : plan.decisions()) {
+				List<Notification> fresh = decision.notifications()
+					.stream()
+					.filter((n) -> inserted.contains(n.getId()))
+					.toList();
+				(fresh.isEmpty() ? kept : replaced)
+					.add(new FanOutDecisionLog.Row(event.getTenantId(), event.getEventId(), decision, now, jobId));
+				for (Notification notification : fresh) {
+					Map<String, Object> details = details(notification);
+					details.put("replayJobId", jobId.toString());
+					entries.add(new AuditRows.Entry(Actor.SYSTEM, notification.getTenantId(), "notification.created",
+							"notification", notification.getId().toString(), details));
+				}
+				created.addAll(fresh);
+				if (!fresh.isEmpty()) {
+					createdPerEvent.merge(new EventBackfill.EventKey(event.getTenantId(), event.getEventId()),
+							fresh.size(), Integer::sum);
+				}
 			}
 		}
-		return filtered;
+		this.decisions.record(replaced, true);
+		this.decisions.record(kept, false);
+		this.audit.append(entries);
+		long pending = created.stream().filter((n) -> n.getStatus() == NotificationStatus.PENDING).count();
+		if (pending > 0) {
+			this.events.publishEvent(new NotificationsQueued((int) pending));
+		}
+		FanOutResult result = new FanOutResult(Set.of(),
+				created.stream().map((n) -> new FanOutResult.Created(n.getChannel(), n.getStatus())).toList(), 0);
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				count(result);
+			}
+		});
+		return createdPerEvent;
 	}
 
 	private static List<AuditRows.Entry> auditEntries(List<AcceptedEvent> batch, Set<EventKey> stored,

@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.herald.core.fanout.SubscriptionSnapshot;
 import io.herald.core.subscription.SubscriptionRepository;
 import io.herald.worker.config.HeraldWorkerProperties;
 import org.slf4j.Logger;
@@ -17,8 +18,9 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
- * The enabled subscriptions per (tenant, event type), cached. Every worker checks the
- * subscription table's fingerprint (newest change, row count) every
+ * The subscriptions per (tenant, event type), enabled or not (fan-out records that a
+ * disabled one was skipped), cached. Every worker checks the subscription table's
+ * fingerprint (newest change, row count) every
  * {@code herald.worker.subscription-cache.refresh} and drops the whole cache when it
  * moved, so a disable or an edit takes effect within seconds everywhere; the TTL bounds
  * whatever the fingerprint cannot see.
@@ -44,7 +46,7 @@ class SubscriptionCache implements SchedulingConfigurer {
 		this.settings = properties.subscriptionCache();
 	}
 
-	List<MatchingSubscription> enabled(UUID tenantId, UUID eventTypeId) {
+	List<SubscriptionSnapshot> of(UUID tenantId, UUID eventTypeId) {
 		Key key = new Key(tenantId, eventTypeId);
 		long now = System.nanoTime();
 		Entry entry = this.entries.get(key);
@@ -52,10 +54,10 @@ class SubscriptionCache implements SchedulingConfigurer {
 			return entry.subscriptions();
 		}
 		long loadingGeneration = this.generation.get();
-		List<MatchingSubscription> loaded = this.subscriptions
-			.findAllByTenantIdAndEventTypeIdAndEnabledTrue(tenantId, eventTypeId)
+		List<SubscriptionSnapshot> loaded = this.subscriptions
+			.findAllByTenantIdAndEventTypeIdOrderByCreatedAtAsc(tenantId, eventTypeId)
 			.stream()
-			.map(MatchingSubscription::of)
+			.map(SubscriptionSnapshot::of)
 			.toList();
 		if (this.generation.get() == loadingGeneration) {
 			this.entries.put(key, new Entry(loaded, now));
@@ -87,7 +89,7 @@ class SubscriptionCache implements SchedulingConfigurer {
 	private record Key(UUID tenantId, UUID eventTypeId) {
 	}
 
-	private record Entry(List<MatchingSubscription> subscriptions, long loadedAt) {
+	private record Entry(List<SubscriptionSnapshot> subscriptions, long loadedAt) {
 	}
 
 	private record Fingerprint(Instant lastChange, long count) {

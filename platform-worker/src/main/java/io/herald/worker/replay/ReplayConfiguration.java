@@ -1,7 +1,11 @@
 package io.herald.worker.replay;
 
+import java.time.Clock;
+
 import io.herald.core.audit.AuditLog;
+import io.herald.core.replay.EventBackfill;
 import io.herald.core.replay.ReplayExecution;
+import io.herald.worker.fanout.FanOut;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -9,10 +13,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Wiring of the replay feature: the runner, which {@code herald.replay.enabled=false}
- * leaves out.
+ * Wiring of the replay feature: the runner (notification replays and event backfills),
+ * which {@code herald.replay.enabled=false} leaves out.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ReplayProperties.class)
@@ -20,9 +25,11 @@ class ReplayConfiguration {
 
 	@Bean
 	@ConditionalOnProperty(name = "herald.replay.enabled", havingValue = "true", matchIfMissing = true)
-	ReplayRunner replayRunner(ReplayProperties properties, JdbcClient jdbc, ReplayExecution execution, AuditLog audit,
+	ReplayRunner replayRunner(ReplayProperties properties, JdbcClient jdbc, ReplayExecution execution,
+			EventBackfill backfill, FanOut fanOut, JsonMapper json, Clock clock, AuditLog audit,
 			TransactionTemplate transactions, MeterRegistry meters) {
-		return new ReplayRunner(properties, new ReplayJobLeases(jdbc), execution, audit, transactions, meters);
+		return new ReplayRunner(properties, new ReplayJobLeases(jdbc), execution,
+				new BackfillSteps(backfill, fanOut, json, clock), audit, transactions, meters);
 	}
 
 }

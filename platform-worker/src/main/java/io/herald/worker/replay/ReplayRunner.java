@@ -10,8 +10,10 @@ import io.herald.core.audit.Actor;
 import io.herald.core.audit.AuditLog;
 import io.herald.core.replay.ReplayExecution;
 import io.herald.core.replay.ReplayExecution.Chunk;
+import io.herald.core.replay.ReplayKind;
 import io.herald.worker.replay.ReplayJobLeases.Counts;
 import io.herald.worker.replay.ReplayJobLeases.LeasedJob;
+import io.herald.worker.replay.ReplayJobLeases.Progress;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -21,12 +23,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs replay jobs, one at a time per worker instance, on its own thread: takes a lease
- * on the oldest open job, fixes its set of notifications once, then requeues them in
- * chunks of at most one second's worth ({@code ratePerSecond}), pacing the chunks so that
- * live traffic keeps the dispatcher. Each chunk renews the lease in the transaction that
- * requeues and marks its items, so a crash loses nothing and repeats nothing; a cancelled
- * job or a lost lease stops the runner at the next chunk. Requeued rows are found by the
- * dispatcher's poll; nobody is woken.
+ * on the oldest open job, fixes its set of notifications (or, for an {@code EVENTS}
+ * backfill, of stored events) once, then requeues them (or fans the events out again
+ * through {@link BackfillSteps}) in chunks of at most one second's worth
+ * ({@code ratePerSecond}), pacing the chunks so that live traffic keeps the dispatcher.
+ * Each chunk renews the lease in the transaction that requeues and marks its items, so a
+ * crash loses nothing and repeats nothing; a cancelled job or a lost lease stops the
+ * runner at the next chunk. Requeued rows are found by the dispatcher's poll; nobody is
+ * woken.
  */
 class ReplayRunner implements SmartLifecycle {
 
@@ -50,12 +54,27 @@ class ReplayRunner implements SmartLifecycle {
 
 	private final Counter requeued;
 
+	private final Counter created;
+
+	/** Null: this runner takes {@code NOTIFICATIONS} jobs only. */
+	private final BackfillSteps backfill;
+
+	private final List<ReplayKind> kinds;
+
 	private volatile boolean running;
 
 	private Thread thread;
 
 	ReplayRunner(ReplayProperties properties, ReplayJobLeases leases, ReplayExecution execution, AuditLog audit,
 			TransactionTemplate transactions, MeterRegistry meters) {
+		this(properties, leases, execution, null, audit, transactions, meters);
+	}
+
+	ReplayRunner(ReplayProperties properties, ReplayJobLeases leases, ReplayExecution execution, BackfillSteps backfill,
+			AuditLog audit, TransactionTemplate transactions, MeterRegistry meters) {
+		this.backfill = backfill;
+		this.kinds = (backfill != null) ? List.of(ReplayKind.NOTIFICATIONS, ReplayKind.EVENTS)
+				: List.of(ReplayKind.NOTIFICATIONS);
 		this.properties = properties;
 		this.leases = leases;
 		this.execution = execution;
@@ -64,6 +83,9 @@ class ReplayRunner implements SmartLifecycle {
 		this.meters = meters;
 		this.requeued = Counter.builder("herald.replay.requeued")
 			.description("Notifications requeued by replay jobs")
+			.register(meters);
+		this.created = Counter.builder("herald.replay.created")
+			.description("Notifications created by event backfill jobs")
 			.register(meters);
 	}
 
@@ -100,7 +122,7 @@ class ReplayRunner implements SmartLifecycle {
 		while (this.running) {
 			try {
 				List<LeasedJob> claimed = this.transactions
-					.execute((status) -> this.leases.claim(this.properties.lease()));
+					.execute((status) -> this.leases.claim(this.properties.lease(), this.kinds));
 				if (claimed == null || claimed.isEmpty()) {
 					TimeUnit.MILLISECONDS.sleep(this.properties.pollInterval().toMillis());
 				}
@@ -126,8 +148,7 @@ class ReplayRunner implements SmartLifecycle {
 		jobs("RUNNING");
 		try {
 			if (!job.itemsFixed()) {
-				Boolean fixed = this.transactions.execute((status) -> this.leases.fixed(job,
-						this.execution.fixItems(job.id(), job.tenantId(), job.criteria())));
+				Boolean fixed = this.transactions.execute((status) -> this.leases.fixed(job, fixItems(job)));
 				if (!Boolean.TRUE.equals(fixed)) {
 					stopped(job);
 					return;
@@ -138,12 +159,12 @@ class ReplayRunner implements SmartLifecycle {
 			long chunkNanos = TimeUnit.SECONDS.toNanos(1) * chunkSize / rate;
 			while (this.running) {
 				long started = System.nanoTime();
-				Chunk chunk = this.transactions.execute((status) -> {
+				Progress chunk = this.transactions.execute((status) -> {
 					if (!this.leases.renew(job, this.properties.lease())) {
 						return null;
 					}
-					Chunk done = this.execution.requeueChunk(job.id(), chunkSize, job.newMessageId());
-					this.leases.count(job, done.processed(), done.requeued());
+					Progress done = chunk(job, chunkSize);
+					this.leases.count(job, done);
 					return done;
 				});
 				if (chunk == null) {
@@ -151,6 +172,7 @@ class ReplayRunner implements SmartLifecycle {
 					return;
 				}
 				this.requeued.increment(chunk.requeued());
+				this.created.increment(chunk.created());
 				if (chunk.processed() == 0) {
 					end(job, "SUCCEEDED", null);
 					return;
@@ -174,6 +196,19 @@ class ReplayRunner implements SmartLifecycle {
 		}
 	}
 
+	private int fixItems(LeasedJob job) {
+		return (job.kind() == ReplayKind.EVENTS) ? this.backfill.fixItems(job)
+				: this.execution.fixItems(job.id(), job.tenantId(), job.criteria());
+	}
+
+	private Progress chunk(LeasedJob job, int limit) {
+		if (job.kind() == ReplayKind.EVENTS) {
+			return this.backfill.chunk(job, limit);
+		}
+		Chunk done = this.execution.requeueChunk(job.id(), limit, job.newMessageId());
+		return new Progress(done.processed(), done.requeued(), 0, done.skipped());
+	}
+
 	private void end(LeasedJob job, String status, String error) {
 		this.transactions.executeWithoutResult((tx) -> {
 			List<Counts> counts = this.leases.finish(job, status, error);
@@ -186,7 +221,13 @@ class ReplayRunner implements SmartLifecycle {
 			details.put("createdBy", job.requestedBy());
 			details.put("matched", c.matched());
 			details.put("processed", c.processed());
-			details.put("requeued", c.requeued());
+			if (job.kind() == ReplayKind.EVENTS) {
+				details.put("kind", job.kind().name());
+				details.put("created", c.created());
+			}
+			else {
+				details.put("requeued", c.requeued());
+			}
 			details.put("skipped", c.skipped());
 			if (error != null) {
 				details.put("error", error);

@@ -1,4 +1,4 @@
-package io.herald.worker.fanout;
+package io.herald.core.fanout;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +9,7 @@ import java.util.UUID;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.herald.core.channel.Channel;
+import io.herald.core.event.CloudEventEnvelope;
 import io.herald.core.notification.Notification;
 import io.herald.core.notification.NotificationStatus;
 import io.herald.core.template.Template;
@@ -16,6 +17,7 @@ import io.herald.core.template.TemplateContexts;
 import io.herald.core.template.TemplateException;
 import io.herald.core.template.TemplateRenderer;
 import io.herald.core.template.TemplateResolver;
+import io.herald.core.tenant.Tenant;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -27,7 +29,7 @@ import org.springframework.stereotype.Component;
  * {@code herald.worker.lookup-cache.ttl}, so a new version is used within seconds.
  */
 @Component
-class NotificationFactory {
+public class NotificationFactory {
 
 	private static final int CACHE_SIZE = 10_000;
 
@@ -40,31 +42,33 @@ class NotificationFactory {
 	private final Cache<TemplateKey, Template> resolved;
 
 	NotificationFactory(TemplateResolver templates, TemplateContexts contexts, TemplateRenderer renderer,
-			@Value("${herald.worker.lookup-cache.ttl:5s}") Duration cacheTtl) {
+			@Value("${herald.worker.lookup-cache.ttl:${herald.lookup-cache.ttl:5s}}") Duration cacheTtl) {
 		this.templates = templates;
 		this.contexts = contexts;
 		this.renderer = renderer;
 		this.resolved = Caffeine.newBuilder().maximumSize(CACHE_SIZE).expireAfterWrite(cacheTtl).build();
 	}
 
-	Notification create(MatchingSubscription subscription, Target target, AcceptedEvent accepted, Instant now) {
+	/** The outbox row for one target, not yet inserted. */
+	public Notification create(SubscriptionSnapshot subscription, Target target, Tenant tenant,
+			CloudEventEnvelope event, Instant now) {
 		String address = (target instanceof Target.Reachable reachable) ? reachable.address() : null;
-		Notification notification = new Notification(accepted.tenantId(), accepted.eventId(), accepted.event().type(),
-				subscription.id(), subscription.channel(), target.key(), address, now);
+		Notification notification = new Notification(tenant.getId(), event.id(), event.type(), subscription.id(),
+				subscription.channel(), target.key(), address, now);
 		switch (target) {
 			case Target.OptedOut optedOut -> notification.settle(NotificationStatus.SUPPRESSED, optedOut.reason(), now);
 			case Target.Unreachable unreachable ->
 				notification.settle(NotificationStatus.FAILED, unreachable.reason(), now);
-			case Target.Reachable reachable -> render(notification, subscription, reachable, accepted, now);
+			case Target.Reachable reachable -> render(notification, subscription, reachable, tenant, event, now);
 		}
 		return notification;
 	}
 
-	private void render(Notification notification, MatchingSubscription subscription, Target.Reachable target,
-			AcceptedEvent accepted, Instant now) {
+	private void render(Notification notification, SubscriptionSnapshot subscription, Target.Reachable target,
+			Tenant tenant, CloudEventEnvelope event, Instant now) {
 		String recipientLocale = (target.profile() != null) ? target.profile().getLocale() : null;
-		TemplateKey key = new TemplateKey(accepted.tenantId(), subscription.templateName(), subscription.channel(),
-				recipientLocale, accepted.tenant().getDefaultLocale());
+		TemplateKey key = new TemplateKey(tenant.getId(), subscription.templateName(), subscription.channel(),
+				recipientLocale, tenant.getDefaultLocale());
 		Optional<Template> found = Optional.ofNullable(this.resolved.get(key,
 				(k) -> this.templates
 					.resolve(k.tenantId(), k.name(), k.channel(), k.recipientLocale(), k.tenantLocale())
@@ -77,7 +81,7 @@ class NotificationFactory {
 			return;
 		}
 		Template template = found.get();
-		Map<String, Object> context = this.contexts.of(accepted.event(), accepted.event().data(), target.profile());
+		Map<String, Object> context = this.contexts.of(event, event.data(), target.profile());
 		try {
 			String subject = this.renderer.render(template.getSubject(), context, false);
 			String body = this.renderer.render(template.getBody(), context, template.getChannel() == Channel.EMAIL);

@@ -1,4 +1,4 @@
-package io.herald.worker.fanout;
+package io.herald.core.fanout;
 
 import io.herald.core.recipient.Recipient;
 
@@ -6,7 +6,7 @@ import io.herald.core.recipient.Recipient;
  * Whom one notification of a subscription goes to. {@link #key()} is the recipient column
  * of the notification and part of its unique key.
  */
-sealed interface Target {
+public sealed interface Target {
 
 	String key();
 

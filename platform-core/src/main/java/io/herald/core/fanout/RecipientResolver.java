@@ -1,4 +1,4 @@
-package io.herald.worker.fanout;
+package io.herald.core.fanout;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 import io.herald.core.channel.Channel;
 import io.herald.core.event.CloudEventEnvelope;
@@ -31,12 +32,12 @@ import tools.jackson.databind.JsonNode;
  * Tenant data is bounded here: a recipient longer than the notification's
  * {@code recipient} column (500) or an address longer than its {@code address} column
  * (2,000) becomes an unreachable target with the reason instead of a database error, and
- * one event reaches at most {@code herald.worker.fan-out.max-recipients} distinct
- * recipients per subscription; the rest are not created, and one FAILED marker (recipient
- * {@code -}) records how many were left out.
+ * one event reaches at most {@code herald.fan-out.max-recipients} distinct recipients per
+ * subscription; the rest are not created, and one FAILED marker (recipient {@code -})
+ * records how many were left out.
  */
 @Component
-class RecipientResolver {
+public class RecipientResolver {
 
 	static final String NO_KEY = "-";
 
@@ -49,13 +50,16 @@ class RecipientResolver {
 	private final int maxRecipients;
 
 	RecipientResolver(RecipientRepository recipients,
-			@Value("${herald.worker.fan-out.max-recipients:1000}") int maxRecipients) {
+			@Value("${herald.fan-out.max-recipients:${herald.worker.fan-out.max-recipients:1000}}") int maxRecipients) {
 		this.recipients = recipients;
 		this.maxRecipients = maxRecipients;
 	}
 
-	List<Target> resolve(MatchingSubscription subscription, AcceptedEvent accepted) {
-		return capped(fitting(targets(subscription, accepted)));
+	/**
+	 * The targets of one subscription for one event: at least one.
+	 */
+	public List<Target> resolve(SubscriptionSnapshot subscription, UUID tenantId, CloudEventEnvelope event) {
+		return capped(fitting(targets(subscription, tenantId, event)));
 	}
 
 	/**
@@ -72,7 +76,7 @@ class RecipientResolver {
 		List<Target> result = new ArrayList<>(kept);
 		result.add(new Target.Unreachable(NO_KEY,
 				(distinct.size() - this.maxRecipients) + " more recipients were not notified: at most "
-						+ this.maxRecipients + " per event and subscription (herald.worker.fan-out.max-recipients)"));
+						+ this.maxRecipients + " per event and subscription (herald.fan-out.max-recipients)"));
 		return result;
 	}
 
@@ -105,7 +109,7 @@ class RecipientResolver {
 		}
 	}
 
-	private List<Target> targets(MatchingSubscription subscription, AcceptedEvent accepted) {
+	private List<Target> targets(SubscriptionSnapshot subscription, UUID tenantId, CloudEventEnvelope event) {
 		if (subscription.channel() == Channel.WEBHOOK) {
 			String endpoint = subscription.endpoint();
 			return List.of((endpoint != null && !endpoint.isBlank()) ? new Target.Reachable(endpoint, endpoint, null)
@@ -113,21 +117,20 @@ class RecipientResolver {
 		}
 		String rule = subscription.recipientRule();
 		if (rule == null || rule.isBlank() || Subscription.RECIPIENT_FROM_SUBJECT.equals(rule)) {
-			return fromProfile(subscription.channel(), accepted);
+			return fromProfile(subscription.channel(), tenantId, event);
 		}
 		if (rule.startsWith("/")) {
-			return fromData(rule, accepted.event().data());
+			return fromData(rule, event.data());
 		}
 		return List.of(new Target.Unreachable(NO_KEY, "unknown recipient rule '" + rule + "'"));
 	}
 
-	private List<Target> fromProfile(Channel channel, AcceptedEvent accepted) {
-		CloudEventEnvelope event = accepted.event();
+	private List<Target> fromProfile(Channel channel, UUID tenantId, CloudEventEnvelope event) {
 		String subject = event.subject();
 		if (subject == null || subject.isBlank()) {
 			return List.of(new Target.Unreachable(NO_KEY, "the event has no subject to find the recipient by"));
 		}
-		Optional<Recipient> found = this.recipients.findByTenantIdAndExternalId(accepted.tenantId(), subject);
+		Optional<Recipient> found = this.recipients.findByTenantIdAndExternalId(tenantId, subject);
 		if (found.isEmpty()) {
 			return List.of(new Target.Unreachable(subject, "no recipient profile with external id '" + subject + "'"));
 		}
