@@ -169,6 +169,12 @@ class EventExplainIntegrationTests extends ApiIntegrationTest {
 			.contains("\"kind\":\"EVENTS\"");
 		assertThat(wrongField.status()).isEqualTo(400);
 		assertThat(wrongField.body()).contains("filter.status");
+
+		Response operatorDryRun = this.api.asOperator(OPERATOR, OPERATOR_PASSWORD)
+			.post("/api/v1/ops/replays", body + ",\"dryRun\":true,\"tenant\":\"" + tenant.slug() + "\"}");
+		assertThat(operatorDryRun.status()).isEqualTo(200);
+		assertThat(operatorDryRun.json().get("matched").asInt()).isEqualTo(2);
+		assertThat(operatorDryRun.json().get("wouldCreate").asInt()).isEqualTo(2);
 	}
 
 	private String subscription(TestTenant tenant, String body) {
