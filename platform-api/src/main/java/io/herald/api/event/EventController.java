@@ -93,6 +93,8 @@ class EventController {
 	 * The stored event and, per subscription of its type, what fan-out decided and why;
 	 * 404 while the worker has not stored it (or it is another tenant's).
 	 */
+	@Operation(summary = "Get an event with what fan-out decided",
+			description = "Scope `notifications:read`. The stored event and `explain`: per subscription of its type the outcome fan-out recorded (NOTIFIED, FILTERED, SUPPRESSED, FAILED, DISABLED; NOT_EVALUATED for subscriptions it never saw), the reason and the notification ids. 404 until the worker stored it, and for another tenant's id.")
 	@GetMapping("/{id}")
 	EventView get(@AuthenticationPrincipal ApiCaller caller, @PathVariable String id) {
 		return this.events.find(caller.scope(), id);

@@ -40,7 +40,7 @@ class ReplayController {
 
 	/** Dry run: 200 with the count and a sample; otherwise 202 with the job. */
 	@Operation(summary = "Dry-run or start a replay",
-			description = "Scope `replays:write`. With dryRun: 200 with the count and a sample, nothing changes. Otherwise 202 with the job and its Location.")
+			description = "Scope `replays:write`. kind NOTIFICATIONS requeues failed notifications; kind EVENTS re-runs fan-out of stored events through today's subscriptions (backfill). With dryRun: 200 with the count and a sample (EVENTS: matched events and wouldCreate notifications), nothing changes. Otherwise 202 with the job and its Location.")
 	@PostMapping
 	ResponseEntity<?> create(@AuthenticationPrincipal ApiCaller caller, @Valid @RequestBody ReplayRequest request) {
 		return ReplayResponses.create(this.replays, ReplayScope.of(caller.scope()), request, BASE);
