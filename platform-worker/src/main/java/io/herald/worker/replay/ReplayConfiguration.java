@@ -7,6 +7,7 @@ import io.herald.core.replay.EventBackfill;
 import io.herald.core.replay.ReplayExecution;
 import io.herald.worker.fanout.FanOut;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -26,10 +27,14 @@ class ReplayConfiguration {
 	@Bean
 	@ConditionalOnProperty(name = "herald.replay.enabled", havingValue = "true", matchIfMissing = true)
 	ReplayRunner replayRunner(ReplayProperties properties, JdbcClient jdbc, ReplayExecution execution,
-			EventBackfill backfill, FanOut fanOut, JsonMapper json, Clock clock, AuditLog audit,
+			EventBackfill backfill, ObjectProvider<FanOut> fanOut, JsonMapper json, Clock clock, AuditLog audit,
 			TransactionTemplate transactions, MeterRegistry meters) {
-		return new ReplayRunner(properties, new ReplayJobLeases(jdbc), execution,
-				new BackfillSteps(backfill, fanOut, json, clock), audit, transactions, meters);
+		// a context without fan-out (e.g. a delivery-only test app) runs NOTIFICATIONS
+		// jobs only
+		FanOut fanOutIfPresent = fanOut.getIfAvailable();
+		BackfillSteps steps = (fanOutIfPresent != null) ? new BackfillSteps(backfill, fanOutIfPresent, json, clock)
+				: null;
+		return new ReplayRunner(properties, new ReplayJobLeases(jdbc), execution, steps, audit, transactions, meters);
 	}
 
 }
