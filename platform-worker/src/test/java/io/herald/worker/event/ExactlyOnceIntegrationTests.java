@@ -218,7 +218,7 @@ class ExactlyOnceIntegrationTests extends IngestIntegrationTestSupport {
 			.run("--spring.main.web-application-type=none", "--herald.delivery.dispatcher.enabled=false",
 					"--spring.liquibase.enabled=false", copy("spring.datasource.url"),
 					copy("spring.datasource.username"), copy("spring.datasource.password"),
-					copy("spring.data.redis.url"), copy("spring.kafka.bootstrap-servers"),
+					copy("spring.data.redis.url"), copy("spring.kafka.bootstrap-servers"), copy("herald.crypto.key"),
 					"--herald.topics.events=" + TOPIC, "--herald.topics.dead-letter=" + DLQ_TOPIC,
 					"--spring.cloud.stream.bindings.heraldEvents-in-0.consumer.concurrency=1",
 					"--spring.cloud.stream.kafka.bindings.heraldEvents-in-0.consumer.configuration.client.id="
