@@ -108,9 +108,9 @@ class NotificationDelivery {
 			.addKeyValue("latencyMs", (latency != null) ? latency.toMillis() : null)
 			.log("Delivery attempt recorded");
 		if (result.reason() != null && log.isDebugEnabled()) {
-			// a provider's or receiver's error text may quote the recipient's address: it
-			// is
-			// stored on the attempt for the tenant, and logged at DEBUG only, redacted
+			// a provider's or receiver's error text may quote the recipient's address:
+			// it is stored on the attempt for the tenant, and logged at DEBUG only,
+			// redacted
 			log.atDebug()
 				.addKeyValue("notification", notification.id())
 				.addKeyValue("reason", LogSafe.without(result.reason(), notification.address()))
