@@ -13,7 +13,7 @@ enum Section {
 	SUBSCRIPTIONS("Subscriptions", "/subscriptions", Audience.EVERYONE, true),
 	RECIPIENTS("Recipients", "/recipients", Audience.EVERYONE, true),
 	NOTIFICATIONS("Notifications", "/notifications", Audience.EVERYONE, true),
-	REPLAYS("Replays", "/replays", Audience.EVERYONE, false),
+	REPLAYS("Replays", "/replays", Audience.EVERYONE, true),
 	CHANNELS("Channels", "/channels", Audience.EVERYONE, false),
 	API_KEYS("API keys", "/api-keys", Audience.EVERYONE, true),
 	AUDIT_LOG("Audit log", "/audit", Audience.EVERYONE, true), USERS("Users", "/users", Audience.EVERYONE, true),
