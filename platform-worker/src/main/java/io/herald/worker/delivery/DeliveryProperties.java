@@ -27,6 +27,8 @@ import org.springframework.validation.annotation.Validated;
  * @param lease how long a claimed row belongs to its worker; renewed every third of it
  * while the send runs, so it runs out only when its worker died or hangs, and then
  * another worker takes it over and resends
+ * @param recordPatience how long a worker keeps trying to record an attempt it made while
+ * the database is unreachable, before it leaves the row to the lease (and a resend)
  * @param shutdownTimeout how long a stopping worker waits for in-flight sends
  * @param retrySchedule delays between attempts: n delays mean n + 1 attempts in all
  * @param jitter random spread of each delay, 0.2 = ±20 %
@@ -40,8 +42,8 @@ import org.springframework.validation.annotation.Validated;
 public record DeliveryProperties(@Valid @DefaultValue Dispatcher dispatcher,
 		@NotNull @DefaultValue("1s") Duration pollInterval, @Min(1) @DefaultValue("100") int batchSize,
 		@Min(1) @DefaultValue("32") int concurrency, @Min(1) @DefaultValue("16") int maxInFlightPerTenant,
-		@NotNull @DefaultValue("5m") Duration lease, @NotNull @DefaultValue("30s") Duration shutdownTimeout,
-		@NotNull @DefaultValue( {
+		@NotNull @DefaultValue("5m") Duration lease, @NotNull @DefaultValue("10m") Duration recordPatience,
+		@NotNull @DefaultValue("30s") Duration shutdownTimeout, @NotNull @DefaultValue( {
 				"5s", "5m", "30m", "2h", "5h", "10h", "10h" }) List<Duration> retrySchedule,
 		@DecimalMin("0") @DecimalMax("1") @DefaultValue("0.2") double jitter,
 		@NotNull @DefaultValue("24h") Duration maxRetryDelay, @NotNull @DefaultValue("30s") Duration settingsCacheTtl,

@@ -8,6 +8,7 @@ import java.util.Optional;
 import io.herald.core.notification.NotificationStatus;
 import io.herald.core.support.LogSafe;
 import io.herald.worker.channel.DeliveryOutcome;
+import io.herald.worker.event.IngestFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -32,11 +33,15 @@ class NotificationDelivery {
 
 	private final Clock clock;
 
-	NotificationDelivery(ChannelRouter router, DeliveryRecorder recorder, DeliveryMetrics metrics, Clock clock) {
+	private final Duration recordPatience;
+
+	NotificationDelivery(ChannelRouter router, DeliveryRecorder recorder, DeliveryMetrics metrics, Clock clock,
+			DeliveryProperties properties) {
 		this.router = router;
 		this.recorder = recorder;
 		this.metrics = metrics;
 		this.clock = clock;
+		this.recordPatience = properties.recordPatience();
 	}
 
 	/**
@@ -85,7 +90,7 @@ class NotificationDelivery {
 	// latency is null for a lost attempt: nobody measured it.
 	private Optional<Duration> record(ClaimedNotification notification, DeliveryOutcome outcome, Instant startedAt,
 			Duration latency) {
-		Optional<DeliveryRecorder.Recorded> recorded = this.recorder.record(notification, outcome, startedAt,
+		Optional<DeliveryRecorder.Recorded> recorded = recordPatiently(notification, outcome, startedAt,
 				(latency != null) ? latency : Duration.ZERO);
 		if (recorded.isEmpty()) {
 			log.atWarn()
@@ -118,6 +123,45 @@ class NotificationDelivery {
 		}
 		return (result.status() == NotificationStatus.RETRYING) ? Optional.ofNullable(result.delay())
 				: Optional.empty();
+	}
+
+	/**
+	 * Records the attempt, trying again while the database is away: the send has
+	 * happened, and giving up here would leave the row SENDING until its lease runs out
+	 * and another worker sends it a second time. The row stays in flight meanwhile, so
+	 * the dispatcher keeps renewing its lease once the database answers again. Gives up
+	 * after {@code herald.delivery.record-patience} or when the worker stops
+	 * (interrupted).
+	 */
+	private Optional<DeliveryRecorder.Recorded> recordPatiently(ClaimedNotification notification,
+			DeliveryOutcome outcome, Instant startedAt, Duration latency) {
+		long giveUpAt = System.nanoTime() + this.recordPatience.toNanos();
+		long pauseMs = 100;
+		for (int failures = 1;; failures++) {
+			try {
+				return this.recorder.record(notification, outcome, startedAt, latency);
+			}
+			catch (RuntimeException ex) {
+				if (!IngestFailure.isPassing(ex) || System.nanoTime() + pauseMs * 1_000_000 > giveUpAt) {
+					throw ex;
+				}
+				if (failures == 1) {
+					log.atWarn()
+						.addKeyValue("tenant", notification.tenantId())
+						.addKeyValue("notification", notification.id())
+						.addKeyValue("error", ex.getClass().getSimpleName())
+						.log("Could not record a delivery attempt yet; trying again until the database answers");
+				}
+				try {
+					Thread.sleep(pauseMs);
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					throw ex;
+				}
+				pauseMs = Math.min(pauseMs * 2, 2_000);
+			}
+		}
 	}
 
 }

@@ -20,7 +20,7 @@ import org.springframework.transaction.TransactionTimedOutException;
  * a retry (issue 6, C10): infrastructure that is away for a while must never empty the
  * backlog into the dead-letter topic.
  */
-enum IngestFailure {
+public enum IngestFailure {
 
 	/**
 	 * The record itself is bad (not a CloudEvent, unknown tenant or type, schema
@@ -49,6 +49,14 @@ enum IngestFailure {
 	 * while its event fanned out matches no more once the cache is refreshed.
 	 */
 	private static final Set<String> TRANSIENT_STATES = Set.of("55P03", "23503");
+
+	/**
+	 * Whether the failure is passing infrastructure trouble (the database or Redis away
+	 * for a while) that the same work will get past once it is back.
+	 */
+	public static boolean isPassing(Throwable failure) {
+		return of(failure) == TRANSIENT;
+	}
 
 	static IngestFailure of(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {

@@ -386,9 +386,11 @@ class OutboxDispatcherIntegrationTests {
 		this.dispatcher.stop();
 		DeliveryProperties p = this.properties;
 		// polling is an hour: only the end of a send can bring the saturated tenant back
-		OutboxDispatcher capped = new OutboxDispatcher(new DeliveryProperties(p.dispatcher(), Duration.ofHours(1),
-				p.batchSize(), p.concurrency(), 2, p.lease(), p.shutdownTimeout(), p.retrySchedule(), p.jitter(),
-				p.maxRetryDelay(), p.settingsCacheTtl(), p.channels()), this.claims, this.delivery, this.metrics);
+		OutboxDispatcher capped = new OutboxDispatcher(
+				new DeliveryProperties(p.dispatcher(), Duration.ofHours(1), p.batchSize(), p.concurrency(), 2,
+						p.lease(), p.recordPatience(), p.shutdownTimeout(), p.retrySchedule(), p.jitter(),
+						p.maxRetryDelay(), p.settingsCacheTtl(), p.channels()),
+				this.claims, this.delivery, this.metrics);
 		try {
 			this.fixtures.queue(setup, 30, (id) -> {
 			}, false);
@@ -433,8 +435,8 @@ class OutboxDispatcherIntegrationTests {
 	private OutboxDispatcher newDispatcher() {
 		DeliveryProperties p = this.properties;
 		DeliveryProperties polling = new DeliveryProperties(p.dispatcher(), Duration.ofMillis(50), p.batchSize(),
-				p.concurrency(), p.maxInFlightPerTenant(), p.lease(), p.shutdownTimeout(), p.retrySchedule(),
-				p.jitter(), p.maxRetryDelay(), p.settingsCacheTtl(), p.channels());
+				p.concurrency(), p.maxInFlightPerTenant(), p.lease(), p.recordPatience(), p.shutdownTimeout(),
+				p.retrySchedule(), p.jitter(), p.maxRetryDelay(), p.settingsCacheTtl(), p.channels());
 		OutboxDispatcher instance = new OutboxDispatcher(polling, this.claims, this.delivery, this.metrics);
 		instance.start();
 		return instance;
