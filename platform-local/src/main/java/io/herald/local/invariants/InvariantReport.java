@@ -66,17 +66,23 @@ final class InvariantReport {
 			.append(String.format("%,d", result.timedOut()))
 			.append(" answered only after the send deadline (timeouts). Crashes (kill -9): ")
 			.append(result.crashes())
-			.append("; duplicate arrivals allowed: ")
-			.append(result.duplicateBound())
-			.append(" (crashes × sends in flight per worker), seen: ")
+			.append("; duplicate arrivals: ")
 			.append(result.total().duplicates)
+			.append(", of which ")
+			.append(result.duplicatesAfterCrash())
+			.append(" after a crash (allowed: ")
+			.append(result.duplicateBound())
+			.append(" = crashes × sends in flight per worker) and ")
+			.append(result.duplicatesAfterNoAnswer())
+			.append(" after a send whose answer never reached the worker (accepted by the receiver, "
+					+ "recorded as a timeout or connection error; resent with the same webhook-id)")
 			.append(". Dead letters that are not injected poison: ")
 			.append(result.dlqOther())
 			.append(".\n\n");
 		out.append("## Verdict\n\n");
 		if (result.passed()) {
 			out.append("PASS: every event has exactly one notification row, in the expected end state; "
-					+ "the receiver saw every SENT row's webhook-id; duplicates within the bound; "
+					+ "the receiver saw every SENT row's webhook-id; every duplicate follows a lost or unanswered attempt, those after crashes within the bound; "
 					+ "the DLQ holds only the injected poison.\n");
 		}
 		else {

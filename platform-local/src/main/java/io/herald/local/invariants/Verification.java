@@ -76,7 +76,7 @@ final class Verification {
 
 	/** What the checks found. */
 	record Result(List<Counts> counts, Counts total, List<String> violations, int crashes, int duplicateBound,
-			int dlqOther, long refused, long timedOut) {
+			int duplicatesAfterCrash, int duplicatesAfterNoAnswer, int dlqOther, long refused, long timedOut) {
 
 		boolean passed() {
 			return this.violations.isEmpty();
@@ -146,6 +146,7 @@ final class Verification {
 			.filter((eventId) -> plan.eventOfId(eventId) < 0)
 			.forEach((eventId) -> problems.add("a notification row for an event the suite never published", eventId));
 
+		Map<UUID, Integer> duplicated = new HashMap<>();
 		accepted.forEach((webhookId, times) -> {
 			String eventId = eventOfRow.get(uuidOrNull(webhookId));
 			if (eventId == null) {
@@ -154,8 +155,10 @@ final class Verification {
 			}
 			if (times.get() > 1) {
 				counts.get(plan.faultOf(plan.eventOfId(eventId))).duplicates += times.get() - 1;
+				duplicated.put(UUID.fromString(webhookId), times.get() - 1);
 			}
 		});
+		Explained explained = explain(stack, duplicated, problems);
 		receiver.webhookIdsByEvent().forEach((eventId, ids) -> {
 			if (ids.size() > 1) {
 				problems.add("one event reached the receiver under " + ids.size() + " webhook-ids",
@@ -176,16 +179,65 @@ final class Verification {
 		int crashes = stack.crashes();
 		int bound = crashes * InvariantStack.WORKER_CONCURRENCY;
 		Counts total = total(counts);
-		if (total.duplicates > bound) {
+		if (explained.afterCrash() > bound) {
 			problems.add(
-					"duplicate arrivals exceed the bound of " + bound + " (" + crashes + " crashes × "
+					"duplicate arrivals after a crash exceed the bound of " + bound + " (" + crashes + " crashes × "
 							+ InvariantStack.WORKER_CONCURRENCY + " sends in flight per worker)",
-					String.valueOf(total.duplicates));
+					String.valueOf(explained.afterCrash()));
 		}
 		stack.deadApps().forEach((app) -> problems.add("an app process died", app));
 		problems.close();
-		return new Result(counts, total, List.copyOf(violations), crashes, bound, dlqOther, receiver.refused(),
-				receiver.timedOut());
+		return new Result(counts, total, List.copyOf(violations), crashes, bound, explained.afterCrash(),
+				explained.afterNoAnswer(), dlqOther, receiver.refused(), receiver.timedOut());
+	}
+
+	/**
+	 * How many duplicate arrivals followed a send that its worker could not have known
+	 * was accepted. A second accepted request for one {@code webhook-id} means the worker
+	 * sent again after the receiver had accepted, which it does only when it recorded
+	 * that attempt without an answer: lost (its worker died before recording, so the
+	 * lease ran out) or unanswered (timeout or connection error after the request was
+	 * written, the receiver's 204 never read). Every duplicate must be matched by one of
+	 * those attempts of the same notification; a duplicate without one is a bug.
+	 */
+	private static Explained explain(InvariantStack stack, Map<UUID, Integer> duplicated, Problems problems)
+			throws SQLException {
+		if (duplicated.isEmpty()) {
+			return new Explained(0, 0);
+		}
+		Map<UUID, int[]> unanswered = new HashMap<>();
+		try (Connection connection = DriverManager.getConnection(stack.jdbcUrl(), stack.jdbcUser(), "");
+				PreparedStatement query = connection.prepareStatement(
+						"SELECT notification_id," + " count(*) FILTER (WHERE error LIKE 'no result recorded%'),"
+								+ " count(*) FILTER (WHERE error NOT LIKE 'no result recorded%')"
+								+ " FROM delivery_attempt WHERE notification_id = ANY (?) AND outcome <> 'SENT'"
+								+ " AND http_status IS NULL GROUP BY notification_id")) {
+			query.setArray(1, connection.createArrayOf("uuid", duplicated.keySet().toArray()));
+			try (ResultSet result = query.executeQuery()) {
+				while (result.next()) {
+					unanswered.put(result.getObject(1, UUID.class), new int[] { result.getInt(2), result.getInt(3) });
+				}
+			}
+		}
+		int afterCrash = 0;
+		int afterNoAnswer = 0;
+		for (Map.Entry<UUID, Integer> entry : duplicated.entrySet()) {
+			int[] attempts = unanswered.getOrDefault(entry.getKey(), new int[2]);
+			int duplicates = entry.getValue();
+			int crash = Math.min(duplicates, attempts[0]);
+			int noAnswer = Math.min(duplicates - crash, attempts[1]);
+			afterCrash += crash;
+			afterNoAnswer += noAnswer;
+			if (crash + noAnswer < duplicates) {
+				problems.add("a duplicate arrival without a lost or unanswered attempt before it",
+						entry.getKey() + " (" + duplicates + " duplicates, " + attempts[0] + " lost and " + attempts[1]
+								+ " unanswered attempts)");
+			}
+		}
+		return new Explained(afterCrash, afterNoAnswer);
+	}
+
+	private record Explained(int afterCrash, int afterNoAnswer) {
 	}
 
 	private static void readRows(InvariantStack stack, SuiteTenants tenants, Map<String, List<Row>> rowsByEvent,
