@@ -69,7 +69,8 @@ class TenantController {
 	}
 
 	private static TenantRow row(Tenant tenant) {
-		return new TenantRow(tenant.getSlug(), tenant.getName(), CREATED.format(tenant.getCreatedAt()));
+		return new TenantRow(tenant.getSlug(), tenant.getName(), CREATED.format(tenant.getCreatedAt()),
+				tenant.isSuspended());
 	}
 
 	record TenantForm(
@@ -78,7 +79,7 @@ class TenantController {
 
 	}
 
-	record TenantRow(String slug, String name, String created) {
+	record TenantRow(String slug, String name, String created, boolean suspended) {
 
 	}
 
