@@ -19,7 +19,7 @@ enum Section {
 	AUDIT_LOG("Audit log", "/audit", Audience.EVERYONE, true), USERS("Users", "/users", Audience.EVERYONE, true),
 	TENANTS("Tenants", "/tenants", Audience.OPERATORS, true),
 	DEAD_LETTERS("Dead letters", "/dead-letters", Audience.OPERATORS, false),
-	SANDBOX("Sandbox", "/sandbox", Audience.LOCAL_MODE, false);
+	SANDBOX("Sandbox", "/sandbox", Audience.LOCAL_MODE, true);
 
 	private final String label;
 
