@@ -25,10 +25,14 @@ import java.util.Set;
  * @param workDir data and logs of this run; a fresh temporary directory when null
  * @param floor whether to measure the raw floor after the runs
  * @param external external servers and apps, or null for the embedded stack
+ * @param jfr directory for a JFR recording of each worker process
+ * ({@code settings=profile}, {@code worker-N.jfr}, written when the worker stops), or
+ * null for none
+ * @param startupTimeout how long each app process may take to become healthy
  */
 record BenchOptions(List<Scenario> scenarios, List<Ingest> ingests, int events, int rate, int warmup, int workers,
 		int restConcurrency, Duration drainTimeout, String appHeap, Path out, Path workDir, boolean floor,
-		External external) {
+		External external, Path jfr, Duration startupTimeout) {
 
 	static final String USAGE = """
 			Herald benchmark: starts Kafka (KRaft), PostgreSQL and Redis in this JVM, the API and the
@@ -51,6 +55,8 @@ record BenchOptions(List<Scenario> scenarios, List<Ingest> ingests, int events, 
 			  --out=herald-bench.md       Markdown report (also printed)
 			  --work-dir=<temp>           data and app logs of this run
 			  --floor=true                measure the raw floor of the servers after the runs
+			  --jfr=<dir>                 record each worker with JFR (profile settings) into <dir>/worker-N.jfr
+			  --startup-timeout=240s      how long each app process may take to become healthy
 			External servers (all three, or none):
 			  --kafka=host:port --jdbc-url=jdbc:postgresql://... --redis-url=redis://host:port
 			  --jdbc-user=postgres --jdbc-password=
@@ -61,7 +67,8 @@ record BenchOptions(List<Scenario> scenarios, List<Ingest> ingests, int events, 
 
 	private static final Set<String> KNOWN = Set.of("scenario", "ingest", "events", "rate", "warmup", "workers",
 			"rest-concurrency", "drain-timeout", "app-heap", "out", "work-dir", "floor", "kafka", "jdbc-url",
-			"jdbc-user", "jdbc-password", "redis-url", "api-url", "operator-user", "operator-password");
+			"jdbc-user", "jdbc-password", "redis-url", "api-url", "operator-user", "operator-password", "jfr",
+			"startup-timeout");
 
 	/** External servers, and optionally external apps ({@code apiUrl} non-null). */
 	record External(String kafka, String jdbcUrl, String jdbcUser, String jdbcPassword, String redisUrl, String apiUrl,
@@ -105,7 +112,9 @@ record BenchOptions(List<Scenario> scenarios, List<Ingest> ingests, int events, 
 				Duration.ofSeconds(positive(values, "drain-timeout", 60, "s")), values.getOrDefault("app-heap", "512m"),
 				Path.of(values.getOrDefault("out", "herald-bench.md")),
 				values.containsKey("work-dir") ? Path.of(values.get("work-dir")) : null,
-				Boolean.parseBoolean(values.getOrDefault("floor", "true")), external);
+				Boolean.parseBoolean(values.getOrDefault("floor", "true")), external,
+				values.containsKey("jfr") ? Path.of(values.get("jfr")) : null,
+				Duration.ofSeconds(positive(values, "startup-timeout", 240, "s")));
 	}
 
 	private static External external(Map<String, String> values) {

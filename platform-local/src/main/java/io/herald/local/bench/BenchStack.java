@@ -19,8 +19,6 @@ import io.herald.local.process.AppProcess;
  */
 final class BenchStack implements AutoCloseable {
 
-	private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(4);
-
 	private final LocalServers servers;
 
 	private final List<AppProcess> apps;
@@ -78,6 +76,8 @@ final class BenchStack implements AutoCloseable {
 		String cryptoKey = Base64.getEncoder().encodeToString(randomBytes(32));
 		AppLauncher launcher = new AppLauncher(workDir.resolve("logs"),
 				List.of("-Xmx" + options.appHeap(), "-XX:+UseG1GC"));
+		AppLauncher workerLauncher = new AppLauncher(launcher.logDir(), workerJvmOptions(launcher, options));
+		Duration startupTimeout = options.startupTimeout();
 		List<AppProcess> apps = new ArrayList<>();
 		try {
 			System.out.println("Starting the API and " + options.workers() + " worker process(es), logs in "
@@ -86,12 +86,12 @@ final class BenchStack implements AutoCloseable {
 			// database at once both try to create Liquibase's own tables
 			for (int index = 1; index <= options.workers(); index++) {
 				int port = (index == 1) ? settings.workerPort() : LocalSettings.defaults().withFreePorts().workerPort();
-				apps.add(launcher.start("worker-" + index, "worker",
+				apps.add(workerLauncher.start("worker-" + index, "worker",
 						withDatabaseLogin(
 								servers.appProperties("worker", port, "operator", operatorPassword, cryptoKey),
 								jdbcUser, jdbcPassword)));
 				if (index == 1) {
-					apps.get(0).awaitHealthy(STARTUP_TIMEOUT);
+					apps.get(0).awaitHealthy(startupTimeout);
 				}
 			}
 			apps.add(launcher.start("api", "api",
@@ -100,7 +100,7 @@ final class BenchStack implements AutoCloseable {
 							jdbcUser, jdbcPassword)));
 			CompletableFuture
 				.allOf(apps.stream()
-					.map((app) -> CompletableFuture.runAsync(() -> app.awaitHealthy(STARTUP_TIMEOUT)))
+					.map((app) -> CompletableFuture.runAsync(() -> app.awaitHealthy(startupTimeout)))
 					.toArray(CompletableFuture[]::new))
 				.join();
 		}
@@ -111,6 +111,27 @@ final class BenchStack implements AutoCloseable {
 		}
 		return new BenchStack(servers, List.copyOf(apps), "http://127.0.0.1:" + settings.apiPort(), "operator",
 				operatorPassword, jdbcUser, jdbcPassword, settings.dataDir());
+	}
+
+	/**
+	 * The workers' JVM options: the launcher's, plus a JFR recording per worker when
+	 * {@code --jfr} is given (the file name takes the process id, {@code %p}, since every
+	 * worker gets the same options).
+	 */
+	private static List<String> workerJvmOptions(AppLauncher launcher, BenchOptions options) {
+		List<String> jvmOptions = new ArrayList<>(launcher.jvmOptions());
+		if (options.jfr() != null) {
+			try {
+				java.nio.file.Files.createDirectories(options.jfr());
+			}
+			catch (java.io.IOException ex) {
+				throw new java.io.UncheckedIOException("Cannot create " + options.jfr(), ex);
+			}
+			jvmOptions.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+					+ options.jfr().toAbsolutePath().resolve("worker-%p.jfr"));
+			jvmOptions.add("-XX:FlightRecorderOptions=stackdepth=128");
+		}
+		return jvmOptions;
 	}
 
 	private static java.util.Map<String, String> withDatabaseLogin(java.util.Map<String, String> properties,
