@@ -58,6 +58,20 @@ public class ChannelSettingsManagement {
 	}
 
 	/**
+	 * Replaces the channel's settings like {@link #put(TenantScope, Channel, JsonNode)},
+	 * except that a secret left blank keeps the one stored for the same provider: the
+	 * console's forms never have to show a secret to keep it.
+	 * @throws InvalidInputException naming every bad field
+	 */
+	@Transactional
+	public ChannelSettingsView putKeepingSecret(TenantScope scope, Channel channel, JsonNode body) {
+		JsonNode merged = this.settings.findById(new ChannelSettings.Key(scope.tenantId(), channel))
+			.map((stored) -> this.json.withStoredSecret(body, decrypt(stored)))
+			.orElse(body);
+		return put(scope, this.json.read(channel, merged));
+	}
+
+	/**
 	 * Replaces the settings of their channel.
 	 */
 	@Transactional
@@ -131,8 +145,12 @@ public class ChannelSettingsManagement {
 	}
 
 	private ChannelSettingsView view(ChannelSettings stored) {
-		return view(stored, this.json.readStored(this.cipher.decrypt(stored.getEncryptedSettings(),
-				SecretContext.channelSettings(stored.getTenantId(), stored.getChannel().name()))));
+		return view(stored, decrypt(stored));
+	}
+
+	private ProviderSettings decrypt(ChannelSettings stored) {
+		return this.json.readStored(this.cipher.decrypt(stored.getEncryptedSettings(),
+				SecretContext.channelSettings(stored.getTenantId(), stored.getChannel().name())));
 	}
 
 	private static ChannelSettingsView view(ChannelSettings stored, ProviderSettings settings) {

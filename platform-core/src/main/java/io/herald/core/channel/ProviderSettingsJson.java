@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Reads {@link ProviderSettings} from a tenant's JSON (a request body) and from the
@@ -45,6 +46,30 @@ public class ProviderSettingsJson {
 			case "PUSH/FCM" -> fcm(body.get("serviceAccountJson"));
 			default -> throw InvalidInputException.of("provider", "must be " + ProviderSettings.providersOf(channel));
 		};
+	}
+
+	/**
+	 * The body with the stored secret in place of a secret left blank, when the body is
+	 * for the same provider as the stored settings: a form can then leave the secret out
+	 * instead of showing it.
+	 */
+	public JsonNode withStoredSecret(JsonNode body, ProviderSettings stored) {
+		if (!(body instanceof ObjectNode object) || !stored.provider().equalsIgnoreCase(text(body, "provider"))) {
+			return body;
+		}
+		ObjectNode merged = object.deepCopy();
+		switch (stored) {
+			case AcsSettings acs -> keep(merged, "connectionString", acs.connectionString());
+			case SmtpSettings smtp -> keep(merged, "password", smtp.password());
+			case FcmSettings fcm -> keep(merged, "serviceAccountJson", fcm.serviceAccountJson());
+		}
+		return merged;
+	}
+
+	private static void keep(ObjectNode body, String field, String secret) {
+		if (secret != null && text(body, field) == null) {
+			body.put(field, secret);
+		}
 	}
 
 	/** Settings as stored by {@link #write(ProviderSettings)}. */

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.herald.core.channel.Channel;
+import io.herald.core.error.InvalidInputException;
 import io.herald.core.error.NotFoundException;
 import io.herald.core.error.RenderFailedException;
 import io.herald.core.error.UnknownReferenceException;
@@ -73,15 +74,7 @@ public class TemplatePreview {
 	public RenderedTemplate preview(TenantScope scope, UUID templateId, TemplatePreviewRequest request) {
 		Template template = this.templates.find(scope, templateId);
 		TemplatePreviewRequest given = this.rules.check((request != null) ? request : TemplatePreviewRequest.NONE);
-		Optional<EventType> eventType = eventType(scope, template, given);
-		JsonNode data = !JsonText.isAbsent(given.data()) ? given.data()
-				: eventType.map((type) -> this.json.read(type.getSamplePayload())).orElse(null);
-		Recipient recipient = recipient(scope, given.recipient());
-		CloudEventEnvelope event = new CloudEventEnvelope("preview", "/herald/preview",
-				eventType.map(EventType::getName).orElse("preview"),
-				(recipient != null) ? recipient.getExternalId() : "preview", this.clock.instant(), "application/json",
-				data, scope.tenantId());
-		Map<String, Object> context = this.contexts.of(event, data, recipient);
+		Map<String, Object> context = context(scope, template.getName(), given);
 		try {
 			String subject = this.renderer.render(template.getSubject(), context);
 			String body = this.renderer.render(template.getBody(), context, template.getChannel() == Channel.EMAIL);
@@ -92,7 +85,48 @@ public class TemplatePreview {
 		}
 	}
 
-	private Optional<EventType> eventType(TenantScope scope, Template template, TemplatePreviewRequest request) {
+	/**
+	 * Renders text as it is being edited, exactly as a saved version would render, with
+	 * the same data; a failure names the part (subject or body) that failed.
+	 * @throws InvalidInputException when a part is too long
+	 * @throws UnknownReferenceException for an unknown event type or recipient
+	 * @throws RenderFailedException when the text does not parse or cannot be rendered
+	 * with the data
+	 */
+	@Transactional(readOnly = true)
+	public RenderedTemplate preview(TenantScope scope, UnsavedTemplate unsaved, TemplatePreviewRequest request) {
+		this.rules.check(unsaved);
+		TemplatePreviewRequest given = this.rules.check((request != null) ? request : TemplatePreviewRequest.NONE);
+		Map<String, Object> context = context(scope, (unsaved.name() != null) ? unsaved.name() : "", given);
+		String subject;
+		try {
+			subject = this.renderer.renderDraft(unsaved.subject(), context, false);
+		}
+		catch (TemplateException ex) {
+			throw new RenderFailedException("Subject: " + ex.getMessage());
+		}
+		try {
+			return new RenderedTemplate(subject,
+					this.renderer.renderDraft(unsaved.body(), context, unsaved.channel() == Channel.EMAIL));
+		}
+		catch (TemplateException ex) {
+			throw new RenderFailedException("Body: " + ex.getMessage());
+		}
+	}
+
+	private Map<String, Object> context(TenantScope scope, String templateName, TemplatePreviewRequest given) {
+		Optional<EventType> eventType = eventType(scope, templateName, given);
+		JsonNode data = !JsonText.isAbsent(given.data()) ? given.data()
+				: eventType.map((type) -> this.json.read(type.getSamplePayload())).orElse(null);
+		Recipient recipient = recipient(scope, given.recipient());
+		CloudEventEnvelope event = new CloudEventEnvelope("preview", "/herald/preview",
+				eventType.map(EventType::getName).orElse("preview"),
+				(recipient != null) ? recipient.getExternalId() : "preview", this.clock.instant(), "application/json",
+				data, scope.tenantId());
+		return this.contexts.of(event, data, recipient);
+	}
+
+	private Optional<EventType> eventType(TenantScope scope, String templateName, TemplatePreviewRequest request) {
 		if (request.eventType() != null) {
 			return Optional.of(this.eventTypes.findByTenantIdAndName(scope.tenantId(), request.eventType())
 				.orElseThrow(() -> new UnknownReferenceException("No event type named '" + request.eventType() + "'",
@@ -103,7 +137,7 @@ public class TemplatePreview {
 		}
 		return this.subscriptions.findAllByTenantIdOrderByCreatedAtAsc(scope.tenantId())
 			.stream()
-			.filter((subscription) -> subscription.getTemplateName().equals(template.getName()))
+			.filter((subscription) -> subscription.getTemplateName().equals(templateName))
 			.map((subscription) -> this.eventTypes.findByIdAndTenantId(subscription.getEventTypeId(), scope.tenantId()))
 			.flatMap(Optional::stream)
 			.filter((type) -> Objects.nonNull(type.getSamplePayload()))

@@ -114,7 +114,22 @@ public class TemplateRenderer {
 		if (source == null || source.isEmpty()) {
 			return source;
 		}
-		liqp.Template template = parse(source);
+		return render(parse(source), context, escapeHtml);
+	}
+
+	/**
+	 * Renders text that is not a stored version, such as an editor's preview as it is
+	 * typed: like {@link #render(String, Map, boolean)}, but the parsed text is not
+	 * cached, so that every keystroke of every editor does not take a cache entry.
+	 */
+	public String renderDraft(String source, Map<String, Object> context, boolean escapeHtml) {
+		if (source == null || source.isEmpty()) {
+			return source;
+		}
+		return render(parseUncached(source), context, escapeHtml);
+	}
+
+	private String render(liqp.Template template, Map<String, Object> context, boolean escapeHtml) {
 		Map<String, Object> variables = escapeHtml ? HtmlEscaping.escapeStrings(context) : context;
 		try {
 			return RenderBudget.during(this.limits, escapeHtml, this.safetyNetNanos, () -> template.render(variables));
@@ -132,14 +147,18 @@ public class TemplateRenderer {
 		if (cached != null) {
 			return cached;
 		}
+		liqp.Template parsed = parseUncached(source);
+		this.cache.put(source, parsed);
+		return parsed;
+	}
+
+	private liqp.Template parseUncached(String source) {
 		if (source.length() > this.limits.maxTemplateChars()) {
 			throw new TemplateLimitException(
 					"template is longer than " + this.limits.maxTemplateChars() + " characters");
 		}
 		try {
-			liqp.Template parsed = this.parser.parse(source);
-			this.cache.put(source, parsed);
-			return parsed;
+			return this.parser.parse(source);
 		}
 		catch (RuntimeException ex) {
 			throw new TemplateException("invalid Liquid: " + message(ex));
