@@ -81,4 +81,26 @@ class ProviderSettingsTests {
 		}
 	}
 
+	@Test
+	void aSecretLeftBlankIsTakenFromTheStoredSettingsOfTheSameProviderOnly() {
+		SmtpSettings stored = new SmtpSettings("h", null, "user", "STORED", "a@example.com", false);
+		var blank = this.mapper.createObjectNode()
+			.put("provider", "smtp")
+			.put("host", "h2")
+			.put("username", "user")
+			.put("password", "")
+			.put("from", "a@example.com");
+		var typed = blank.deepCopy().put("password", "NEW");
+		var acs = this.mapper.createObjectNode().put("provider", "ACS").put("sender", "a@example.com");
+
+		assertThat(this.json.read(Channel.EMAIL, this.json.withStoredSecret(blank, stored)))
+			.isEqualTo(new SmtpSettings("h2", null, "user", "STORED", "a@example.com", false));
+		assertThat(((SmtpSettings) this.json.read(Channel.EMAIL, this.json.withStoredSecret(typed, stored))).password())
+			.isEqualTo("NEW");
+		assertThat(blank.get("password").asString()).as("the given body is not changed").isEmpty();
+		assertThatExceptionOfType(InvalidInputException.class).as("another provider's secret is never borrowed")
+			.isThrownBy(() -> this.json.read(Channel.EMAIL, this.json.withStoredSecret(acs, stored)))
+			.satisfies((ex) -> assertThat(ex.problems()).extracting(FieldProblem::field).contains("connectionString"));
+	}
+
 }

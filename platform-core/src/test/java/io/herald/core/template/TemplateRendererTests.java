@@ -153,4 +153,15 @@ class TemplateRendererTests {
 			.isEqualTo("<script>alert(1)</script>");
 	}
 
+	@Test
+	void aDraftRendersLikeASavedTemplateWithTheSameLimitsAndErrors() {
+		assertThat(this.renderer.renderDraft("<p>{{ data.user.name }}</p>", this.context, true))
+			.isEqualTo(this.renderer.render("<p>{{ data.user.name }}</p>", this.context, true));
+		assertThatThrownBy(() -> this.renderer.renderDraft("{% for x in %}", this.context, false))
+			.isInstanceOf(TemplateException.class)
+			.hasMessageStartingWith("invalid Liquid");
+		assertThatThrownBy(() -> this.renderer.renderDraft(BOMB, this.context, false))
+			.isInstanceOf(TemplateLimitException.class);
+	}
+
 }
