@@ -1,0 +1,108 @@
+package io.herald.admin.browser;
+
+import java.time.Duration;
+
+import io.herald.admin.support.BrowserTestSupport;
+import io.herald.core.audit.Actor;
+import io.herald.core.eventtype.EventTypeDraft;
+import io.herald.core.eventtype.EventTypeManagement;
+import io.herald.core.tenant.CreatedTenant;
+import io.herald.core.tenant.TenantScope;
+import io.herald.core.user.Role;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The template editor and the channel settings in a real headless Chromium: the preview
+ * follows the typing under the strict Content-Security-Policy, the e-mail is drawn in its
+ * sandboxed frame, and a secret typed once is never put back into the page.
+ */
+class TemplatesAndChannelsBrowserTests extends BrowserTestSupport {
+
+	@Autowired
+	EventTypeManagement eventTypes;
+
+	@Autowired
+	JsonMapper json;
+
+	@Test
+	void aTenantAdminWritesATemplateWatchingThePreviewThenComparesVersionsAndSetsUpEmail() {
+		CreatedTenant tenant = newTenant("Editor & Co");
+		this.eventTypes.create(new TenantScope(tenant.tenant().getId(), Actor.SYSTEM), new EventTypeDraft(
+				"UserRegistered", "A user signed up", null, this.json.readTree("{\"user\": {\"name\": \"Ada\"}}")));
+		String admin = newUser(tenant, Role.TENANT_ADMIN);
+		signIn(admin, password(admin));
+
+		click("Templates");
+		assertThat(h1()).isEqualTo("Templates");
+		click("Create a template");
+		fill("name", "welcome");
+		new Select(browser.findElement(By.id("sample"))).selectByValue("UserRegistered");
+		fill("subject", "Welcome, {{ data.user.name }}");
+		fill("body", "<h2>Hello {{ data.user.name }}</h2>\n<p>Thanks for joining.</p>\n<script>alert(1)</script>");
+		waitUntil(() -> browser.findElements(By.id("preview-subject"))
+			.stream()
+			.anyMatch((subject) -> subject.getText().equals("Welcome, Ada")));
+		WebElement frame = browser.findElement(By.id("preview-frame"));
+		assertThat(frame.getAttribute("sandbox")).isEmpty();
+		browser.switchTo().frame(frame);
+		assertThat(waitFor(By.tagName("h2")).getText()).as("the e-mail drawn in its sandboxed frame")
+			.isEqualTo("Hello Ada");
+		browser.switchTo().defaultContent();
+		assertThatThrownBy(() -> browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+		((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
+		screenshot("template-editor");
+		assertFitsOnAPhone();
+
+		fill("body", "<p>{% if %}</p>");
+		waitUntil(() -> browser.findElement(By.id("preview")).getText().contains("Body: invalid Liquid"));
+		fill("body", "<h2>Hello {{ data.user.name }}</h2>\n<p>Thanks for joining.</p>");
+		click("Create template");
+		assertThat(h1()).isEqualTo("welcome");
+		fill("body", "<h2>Hello {{ data.user.name }}</h2>\n<p>Welcome aboard.</p>");
+		click("Save as version 2");
+		assertThat(browser.findElement(By.cssSelector("[role=status]")).getText()).isEqualTo("Saved as version 2.");
+
+		click("Versions and diffs");
+		click("Show the diff");
+		assertThat(h1()).isEqualTo("welcome: v1 → v2");
+		assertThat(browser.findElement(By.cssSelector(".diff .removed")).getText()).contains("Thanks for joining.");
+		assertThat(browser.findElement(By.cssSelector(".diff .added")).getText()).contains("Welcome aboard.");
+		screenshot("template-diff");
+		assertFitsOnAPhone();
+
+		click("Channels");
+		assertThat(h1()).isEqualTo("Channels");
+		click("Use SMTP");
+		fill("host", "smtp.example.com");
+		fill("port", "2525");
+		fill("username", "mailer");
+		fill("password", "never-shown-again");
+		fill("from", "Editor & Co <hello@example.com>");
+		click("Save EMAIL settings");
+		assertThat(h1()).isEqualTo("Channels");
+		assertThat(browser.findElement(By.tagName("main")).getText()).contains("smtp.example.com").contains("********");
+		screenshot("channels");
+		assertFitsOnAPhone();
+		click("Edit SMTP");
+		assertThat(browser.findElement(By.id("password")).getAttribute("value")).isEmpty();
+		assertThat(browser.getPageSource()).doesNotContain("never-shown-again");
+		assertFitsOnAPhone();
+	}
+
+	private static void waitUntil(java.util.function.BooleanSupplier condition) {
+		new WebDriverWait(browser, Duration.ofSeconds(30)).until((driver) -> condition.getAsBoolean());
+	}
+
+}
