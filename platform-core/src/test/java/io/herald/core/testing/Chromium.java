@@ -1,4 +1,4 @@
-package io.herald.admin.support;
+package io.herald.core.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,0 +1,142 @@
+package io.herald.core.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A person at the console in a real Chromium: finds fields by their visible labels and
+ * buttons by what they say. Shared by the console's own browser tests and the end-to-end
+ * journey of the whole local stack. With {@code -Dherald.screenshots=
+ *
+<dir>
+ * } (the docs use {@code ../docs/screenshots}) it saves what it sees as PNGs.
+ */
+public final class ConsoleBrowser {
+
+	public static final Dimension DESKTOP = new Dimension(1280, 900);
+
+	public static final Dimension PHONE = new Dimension(390, 844);
+
+	private final ChromeDriver driver;
+
+	private final String baseUrl;
+
+	public ConsoleBrowser(ChromeDriver driver, String baseUrl) {
+		this.driver = driver;
+		this.baseUrl = baseUrl;
+	}
+
+	public ChromeDriver driver() {
+		return this.driver;
+	}
+
+	public void open(String path) {
+		this.driver.get(this.baseUrl + path);
+	}
+
+	public WebElement waitFor(By locator) {
+		return new WebDriverWait(this.driver, Duration.ofSeconds(30))
+			.until(ExpectedConditions.visibilityOfElementLocated(locator));
+	}
+
+	public void signIn(String username, String password) {
+		this.driver.manage().deleteAllCookies();
+		open("/login");
+		fill("username", username);
+		fill("password", password);
+		this.driver.findElement(By.cssSelector("button[type=submit]")).click();
+		waitFor(By.tagName("h1"));
+	}
+
+	public void signOut() {
+		this.driver.findElement(By.xpath("//button[normalize-space()='Sign out']")).click();
+		waitFor(By.id("username"));
+	}
+
+	/**
+	 * Types into the field whose visible label points at it, as a person would find it.
+	 */
+	public void fill(String id, String value) {
+		assertThat(this.driver.findElements(By.cssSelector("label[for='" + id + "']"))).as("label for #%s", id)
+			.isNotEmpty();
+		WebElement field = this.driver.findElement(By.id(id));
+		field.clear();
+		field.sendKeys(value);
+	}
+
+	public void click(String text) {
+		this.driver
+			.findElement(
+					By.xpath("//*[(self::a or self::button or self::summary) and normalize-space()='" + text + "']"))
+			.click();
+	}
+
+	public String h1() {
+		return waitFor(By.tagName("h1")).getText();
+	}
+
+	/** At phone width the page fits: nothing makes the whole page scroll sideways. */
+	public void assertFitsOnAPhone() {
+		this.driver.manage().window().setSize(PHONE);
+		try {
+			// charts follow the new width a frame later (ResizeObserver): give the layout
+			// a moment
+			try {
+				new WebDriverWait(this.driver, Duration.ofSeconds(5))
+					.until((driver) -> (Boolean) ((JavascriptExecutor) driver).executeScript(
+							"return document.documentElement.scrollWidth <= document.documentElement.clientWidth;"));
+			}
+			catch (org.openqa.selenium.TimeoutException ex) {
+				// reported below with the elements that stick out
+			}
+			Object wide = this.driver.executeScript(
+					"""
+								const width = document.documentElement.clientWidth;
+								if (document.documentElement.scrollWidth <= width) { return ''; }
+								return [...document.querySelectorAll('body *')]
+									.filter((e) => e.getBoundingClientRect().right > width + 1)
+							.filter((e) => { for (let p = e.parentElement; p; p = p.parentElement) {
+								if (getComputedStyle(p).overflowX !== 'visible') { return false; } } return true; })
+									.slice(0, 8)
+									.map((e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + e.className : '')
+										+ ' ' + Math.round(e.getBoundingClientRect().right) + 'px')
+									.join(', ');
+								""");
+			assertThat(wide).as("elements wider than 390 px on %s", this.driver.getCurrentUrl()).isEqualTo("");
+			assertThat(this.driver.findElement(By.tagName("h1")).isDisplayed()).isTrue();
+		}
+		finally {
+			this.driver.manage().window().setSize(DESKTOP);
+		}
+	}
+
+	public void screenshot(String name) {
+		String directory = System.getProperty("herald.screenshots");
+		if (directory == null || directory.isBlank()) {
+			return;
+		}
+		try {
+			Path target = Path.of(directory).resolve(name + ".png");
+			Files.createDirectories(target.getParent());
+			Files.write(target, this.driver.getScreenshotAs(OutputType.BYTES));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}

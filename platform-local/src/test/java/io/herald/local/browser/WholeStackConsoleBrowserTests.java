@@ -1,0 +1,195 @@
+package io.herald.local.browser;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.herald.core.testing.Chromium;
+import io.herald.core.testing.ConsoleBrowser;
+import io.herald.local.HeraldLocal;
+import io.herald.local.LocalSettings;
+import io.herald.local.RunningHerald;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 10, point 13: the console against the whole local stack (API, worker and console
+ * on embedded PostgreSQL, Redis and Kafka), in a real headless Chromium. An operator
+ * creates a tenant and its admin; the admin sets up an event type and a webhook
+ * subscription through the forms; an event published over the API is found {@code SENT}
+ * in the explorer; a receiver that fails makes the next one {@code DEAD}; the admin
+ * replays it from the console, watches the progress bar to its end and finds it
+ * {@code SENT}. Nothing here is a fixture: the worker consumed, rendered and delivered
+ * every notification.
+ */
+class WholeStackConsoleBrowserTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(120);
+
+	@TempDir
+	Path dataDir;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private final AtomicBoolean failing = new AtomicBoolean();
+
+	private final AtomicInteger accepted = new AtomicInteger();
+
+	private HttpServer receiver;
+
+	private ChromeDriver driver;
+
+	@BeforeEach
+	void startReceiverAndBrowser() throws IOException {
+		this.receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+		this.receiver.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+		this.receiver.createContext("/hook", this::receive);
+		this.receiver.start();
+		this.driver = Chromium.start();
+	}
+
+	@AfterEach
+	void stop() {
+		if (this.driver != null) {
+			this.driver.quit();
+		}
+		this.receiver.stop(0);
+	}
+
+	private void receive(HttpExchange exchange) throws IOException {
+		try (exchange) {
+			exchange.getRequestBody().readAllBytes();
+			if (this.failing.get()) {
+				exchange.sendResponseHeaders(503, -1);
+				return;
+			}
+			this.accepted.incrementAndGet();
+			exchange.sendResponseHeaders(204, -1);
+		}
+	}
+
+	@Test
+	void aTenantAdminSetsUpAWebhookSeesItSentThenReplaysADeadOneFromTheConsole() throws Exception {
+		// one retry 200 ms after the first attempt, then DEAD: a failing receiver ends a
+		// notification in well under a second
+		System.setProperty("herald.delivery.retry-schedule", "200ms");
+		LocalSettings settings = LocalSettings.defaults().withDataDir(this.dataDir).withFreePorts();
+		try (RunningHerald herald = HeraldLocal.start(settings)) {
+			ConsoleBrowser person = new ConsoleBrowser(this.driver, herald.consoleUrl());
+			String hook = "http://127.0.0.1:" + this.receiver.getAddress().getPort() + "/hook";
+
+			person.signIn(settings.operatorUsername(), herald.operatorPassword());
+			person.click("Tenants");
+			person.click("Create a tenant");
+			person.fill("slug", "shop");
+			person.fill("name", "Shop");
+			person.click("Create tenant");
+			String apiKey = person.waitFor(By.id("new-api-key")).getText();
+			person.click("Users");
+			person.click("Create a user");
+			person.fill("username", "admin@shop.example");
+			new Select(this.driver.findElement(By.id("tenant"))).selectByValue("shop");
+			person.click("Create user");
+			String password = person.waitFor(By.id("new-password")).getText();
+			person.signOut();
+
+			person.signIn("admin@shop.example", password);
+			person.click("Event types");
+			person.click("Create an event type");
+			person.fill("name", "OrderPlaced");
+			person.fill("sample", "{\"order\": {\"number\": \"A-1\"}}");
+			person.click("Create event type");
+			assertThat(person.h1()).isEqualTo("OrderPlaced");
+			createWebhookTemplate(herald, apiKey);
+			person.click("Subscriptions");
+			person.click("Create a subscription");
+			new Select(this.driver.findElement(By.id("eventType"))).selectByValue("OrderPlaced");
+			new Select(this.driver.findElement(By.id("channel"))).selectByValue("WEBHOOK");
+			new Select(this.driver.findElement(By.id("template"))).selectByValue("order-hook");
+			person.fill("endpoint", hook);
+			person.click("Create subscription");
+			person.waitFor(By.id("signing-secret"));
+
+			publish(herald, apiKey, "evt-sent");
+			awaitStatusInExplorer(person, "evt-sent", "SENT");
+			assertThat(this.accepted).hasValue(1);
+
+			this.failing.set(true);
+			publish(herald, apiKey, "evt-dead");
+			awaitStatusInExplorer(person, "evt-dead", "DEAD");
+			this.failing.set(false);
+
+			person.click("Replays");
+			this.driver.findElement(By.id("replay-status-dead")).click();
+			person.click("Dry run");
+			assertThat(person.waitFor(By.id("matched")).getText()).contains("1");
+			person.click("Start the replay");
+			By progress = By.id("replay-progress");
+			person.waitFor(progress);
+			person.screenshot("replay-progress");
+			new WebDriverWait(this.driver, WAIT)
+				.until((driver) -> driver.findElement(progress).getText().contains("Finished")
+						&& driver.findElement(progress).getAttribute("hx-trigger") == null);
+			assertThat(this.driver.findElement(By.cssSelector("#replay-progress progress")).getAttribute("value"))
+				.isEqualTo("100");
+			awaitStatusInExplorer(person, "evt-dead", "SENT");
+			assertThat(this.accepted).hasValue(2);
+		}
+		finally {
+			System.clearProperty("herald.delivery.retry-schedule");
+		}
+	}
+
+	/**
+	 * Reloads the explorer filtered to the event until its notification shows the status.
+	 */
+	private void awaitStatusInExplorer(ConsoleBrowser person, String eventId, String status) {
+		new WebDriverWait(this.driver, WAIT).pollingEvery(Duration.ofMillis(500)).until((driver) -> {
+			person.open("/notifications?eventId=" + eventId);
+			return driver.findElements(By.cssSelector("tbody tr .status"))
+				.stream()
+				.anyMatch((cell) -> cell.getText().equals(status));
+		});
+	}
+
+	private void createWebhookTemplate(RunningHerald herald, String apiKey) throws Exception {
+		HttpResponse<String> created = post(herald.apiUrl() + "/api/v1/templates", apiKey, "application/json",
+				"{\"name\":\"order-hook\",\"channel\":\"WEBHOOK\",\"locale\":\"en\","
+						+ "\"subject\":\"Order {{ data.order.number }}\",\"body\":\"Thanks for order {{ data.order.number }}\"}");
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+	}
+
+	private void publish(RunningHerald herald, String apiKey, String eventId) throws Exception {
+		HttpResponse<String> accepted = post(herald.apiUrl() + "/api/v1/events", apiKey, "application/cloudevents+json",
+				"{\"specversion\":\"1.0\",\"id\":\"" + eventId + "\",\"source\":\"/shop\",\"type\":\"OrderPlaced\","
+						+ "\"subject\":\"customer-1\",\"data\":{\"order\":{\"number\":\"A-1\"}}}");
+		assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+	}
+
+	private HttpResponse<String> post(String url, String apiKey, String contentType, String body) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create(url))
+			.header("Authorization", "Bearer " + apiKey)
+			.header("Content-Type", contentType)
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+}
