@@ -1,85 +1,202 @@
 package io.herald.worker.delivery;
 
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.herald.core.audit.Actor;
-import io.herald.core.audit.AuditLog;
 import io.herald.core.delivery.AttemptOutcome;
-import io.herald.core.delivery.DeliveryAttempt;
-import io.herald.core.delivery.DeliveryAttemptRepository;
 import io.herald.core.notification.NotificationStatus;
+import io.herald.core.support.Ids;
+import io.herald.worker.audit.AuditRows;
 import io.herald.worker.channel.DeliveryOutcome;
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Records the result of one attempt in one transaction: the notification's new status,
- * the attempt row and an audit entry. The status change is fenced by the lease (status
- * SENDING and the attempt number): a worker that lost its lease records nothing.
+ * Records the results of attempts, a batch in one transaction: one
+ * {@code UPDATE notification … FROM (VALUES …)} for the new statuses, one multi-row
+ * insert of the attempt rows and one of the audit entries. Each status change is fenced
+ * by the lease (status SENDING and the attempt number): an attempt whose worker lost its
+ * lease is recorded by nobody here (the worker that took the row over records it).
  */
 @Component
 class DeliveryRecorder {
 
 	private static final int MAX_TEXT = 2000;
 
-	private static final String SETTLE = """
-			UPDATE notification
-			SET status = :status, status_reason = :reason, claimed_until = NULL, updated_at = clock_timestamp(),
-			    next_attempt_at = CASE WHEN :delayMs < 0 THEN NULL
-			                           ELSE clock_timestamp() + :delayMs * interval '1 millisecond' END,
-			    sent_at = CASE WHEN :status = 'SENT' THEN clock_timestamp() ELSE sent_at END
-			WHERE id = :id AND status = 'SENDING' AND attempts = :attempt
-			RETURNING next_attempt_at""";
+	// provider_message_id is varchar(500)
+	private static final int MAX_PROVIDER_ID = 500;
+
+	private static final String SETTLE_HEAD = """
+			UPDATE notification n
+			SET status = v.status, status_reason = v.reason, claimed_until = NULL, updated_at = clock_timestamp(),
+			    next_attempt_at = CASE WHEN v.delay_ms < 0 THEN NULL
+			                           ELSE clock_timestamp() + v.delay_ms * interval '1 millisecond' END,
+			    sent_at = CASE WHEN v.status = 'SENT' THEN clock_timestamp() ELSE n.sent_at END
+			FROM (VALUES """;
+
+	private static final String SETTLE_ROW = "(CAST(? AS uuid), CAST(? AS integer), CAST(? AS varchar), CAST(? AS text),"
+			+ " CAST(? AS bigint))";
+
+	private static final String SETTLE_TAIL = """
+			) AS v(id, attempt, status, reason, delay_ms)
+			WHERE n.id = v.id AND n.status = 'SENDING' AND n.attempts = v.attempt
+			RETURNING n.id, n.next_attempt_at""";
+
+	private static final String INSERT_ATTEMPTS = "INSERT INTO delivery_attempt (id, tenant_id, notification_id,"
+			+ " attempt_number, series, started_at, latency_ms, outcome, http_status, provider_message_id, error) VALUES ";
+
+	private static final String ATTEMPT_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 	private final JdbcClient jdbc;
 
-	private final DeliveryAttemptRepository attempts;
-
-	private final AuditLog audit;
+	private final AuditRows audit;
 
 	private final DeliveryProperties properties;
 
-	DeliveryRecorder(JdbcClient jdbc, DeliveryAttemptRepository attempts, AuditLog audit,
-			DeliveryProperties properties) {
+	DeliveryRecorder(JdbcClient jdbc, AuditRows audit, DeliveryProperties properties) {
 		this.jdbc = jdbc;
-		this.attempts = attempts;
 		this.audit = audit;
 		this.properties = properties;
 	}
 
 	/**
-	 * Settles the attempt; empty when the lease was lost meanwhile (another worker took
+	 * Settles one attempt; empty when the lease was lost meanwhile (another worker took
 	 * the row over and records it instead).
 	 */
 	@Transactional
 	public Optional<Recorded> record(ClaimedNotification claimed, DeliveryOutcome outcome, Instant startedAt,
 			Duration latency) {
-		Recorded next = decide(claimed, outcome);
-		List<Instant> settled = this.jdbc.sql(SETTLE)
-			.param("status", next.status().name())
-			.param("reason", truncate(next.reason()))
-			.param("delayMs", (next.delay() != null) ? next.delay().toMillis() : -1L)
-			.param("id", claimed.id())
-			.param("attempt", claimed.attempt())
-			.query((rs, row) -> toInstant(rs.getObject("next_attempt_at", OffsetDateTime.class)))
-			.list();
-		if (settled.isEmpty()) {
-			return Optional.empty();
+		return settle(List.of(new Attempt(claimed, outcome, startedAt, latency))).get(0);
+	}
+
+	/**
+	 * Settles a batch of attempts in one transaction.
+	 * @return what became of each attempt, in the order given; empty where the lease was
+	 * lost
+	 */
+	@Transactional
+	public List<Optional<Recorded>> recordAll(List<Attempt> attempts) {
+		return settle(attempts);
+	}
+
+	private List<Optional<Recorded>> settle(List<Attempt> attempts) {
+		List<Optional<Recorded>> results = new ArrayList<>(attempts.size());
+		// The same row twice (a late result and its reclaim as lost) settles in order: a
+		// second statement sees the first one's change and leaves the row alone.
+		List<Attempt> round = new ArrayList<>();
+		Set<UUID> inRound = new HashSet<>();
+		for (Attempt attempt : attempts) {
+			if (!inRound.add(attempt.claimed().id())) {
+				results.addAll(settleRound(round));
+				round.clear();
+				inRound.clear();
+				inRound.add(attempt.claimed().id());
+			}
+			round.add(attempt);
 		}
-		Instant nextAttemptAt = settled.get(0);
-		this.attempts.save(attempt(claimed, outcome, startedAt, latency, next.attemptOutcome()));
-		this.audit.append(Actor.SYSTEM, claimed.tenantId(), "notification." + next.status().name().toLowerCase(),
-				"notification", claimed.id().toString(), details(claimed, outcome, nextAttemptAt));
-		return Optional
-			.of(new Recorded(next.status(), next.attemptOutcome(), next.reason(), next.delay(), nextAttemptAt));
+		results.addAll(settleRound(round));
+		return results;
+	}
+
+	private List<Optional<Recorded>> settleRound(List<Attempt> attempts) {
+		if (attempts.isEmpty()) {
+			return List.of();
+		}
+		List<Recorded> decided = attempts.stream().map((a) -> decide(a.claimed(), a.outcome())).toList();
+		Map<UUID, Optional<Instant>> settled = updateStatuses(attempts, decided);
+		List<Optional<Recorded>> results = new ArrayList<>(attempts.size());
+		List<Attempt> recorded = new ArrayList<>();
+		List<AttemptOutcome> outcomes = new ArrayList<>();
+		List<AuditRows.Entry> entries = new ArrayList<>();
+		for (int i = 0; i < attempts.size(); i++) {
+			Attempt attempt = attempts.get(i);
+			Recorded next = decided.get(i);
+			Optional<Instant> nextAttemptAt = settled.get(attempt.claimed().id());
+			if (nextAttemptAt == null) {
+				results.add(Optional.empty());
+				continue;
+			}
+			recorded.add(attempt);
+			outcomes.add(next.attemptOutcome());
+			entries.add(new AuditRows.Entry(Actor.SYSTEM, attempt.claimed().tenantId(),
+					"notification." + next.status().name().toLowerCase(Locale.ROOT), "notification",
+					attempt.claimed().id().toString(),
+					details(attempt.claimed(), attempt.outcome(), nextAttemptAt.orElse(null))));
+			results.add(Optional.of(new Recorded(next.status(), next.attemptOutcome(), next.reason(), next.delay(),
+					nextAttemptAt.orElse(null))));
+		}
+		insertAttempts(recorded, outcomes);
+		this.audit.append(entries);
+		return results;
+	}
+
+	/** The rows this batch settled, with their next attempt time (empty if none). */
+	private Map<UUID, Optional<Instant>> updateStatuses(List<Attempt> attempts, List<Recorded> decided) {
+		StringBuilder sql = new StringBuilder(SETTLE_HEAD);
+		List<Object> params = new ArrayList<>(attempts.size() * 5);
+		for (int i = 0; i < attempts.size(); i++) {
+			Recorded next = decided.get(i);
+			sql.append((i == 0) ? "" : ", ").append(SETTLE_ROW);
+			params.add(new SqlParameterValue(Types.OTHER, attempts.get(i).claimed().id()));
+			params.add(attempts.get(i).claimed().attempt());
+			params.add(next.status().name());
+			params.add(new SqlParameterValue(Types.VARCHAR, truncate(next.reason())));
+			params.add((next.delay() != null) ? next.delay().toMillis() : -1L);
+		}
+		sql.append(SETTLE_TAIL);
+		Map<UUID, Optional<Instant>> settled = new HashMap<>();
+		this.jdbc.sql(sql.toString())
+			.params(params)
+			.query((rs, row) -> settled.put(rs.getObject("id", UUID.class),
+					Optional.ofNullable(toInstant(rs.getObject("next_attempt_at", OffsetDateTime.class)))))
+			.list();
+		return settled;
+	}
+
+	private void insertAttempts(List<Attempt> attempts, List<AttemptOutcome> outcomes) {
+		if (attempts.isEmpty()) {
+			return;
+		}
+		StringBuilder sql = new StringBuilder(INSERT_ATTEMPTS);
+		List<Object> params = new ArrayList<>(attempts.size() * 11);
+		for (int i = 0; i < attempts.size(); i++) {
+			Attempt attempt = attempts.get(i);
+			ClaimedNotification claimed = attempt.claimed();
+			DeliveryOutcome outcome = attempt.outcome();
+			sql.append((i == 0) ? "" : ", ").append(ATTEMPT_ROW);
+			params.add(new SqlParameterValue(Types.OTHER, Ids.newId()));
+			params.add(new SqlParameterValue(Types.OTHER, claimed.tenantId()));
+			params.add(new SqlParameterValue(Types.OTHER, claimed.id()));
+			params.add(claimed.attempt());
+			params.add(claimed.series());
+			params.add(
+					new SqlParameterValue(Types.TIMESTAMP_WITH_TIMEZONE, attempt.startedAt().atOffset(ZoneOffset.UTC)));
+			params.add(attempt.latency().toMillis());
+			params.add(outcomes.get(i).name());
+			params.add(new SqlParameterValue(Types.INTEGER, httpStatus(outcome)));
+			params.add(new SqlParameterValue(Types.VARCHAR,
+					truncate((outcome instanceof DeliveryOutcome.Sent sent) ? sent.providerMessageId() : null,
+							MAX_PROVIDER_ID)));
+			params.add(new SqlParameterValue(Types.VARCHAR, truncate(error(outcome))));
+		}
+		this.jdbc.sql(sql.toString()).params(params).update();
 	}
 
 	private Recorded decide(ClaimedNotification claimed, DeliveryOutcome outcome) {
@@ -97,21 +214,20 @@ class DeliveryRecorder {
 		};
 	}
 
-	private static DeliveryAttempt attempt(ClaimedNotification claimed, DeliveryOutcome outcome, Instant startedAt,
-			Duration latency, AttemptOutcome attemptOutcome) {
-		Integer httpStatus = switch (outcome) {
+	private static Integer httpStatus(DeliveryOutcome outcome) {
+		return switch (outcome) {
 			case DeliveryOutcome.Sent sent -> sent.httpStatus();
 			case DeliveryOutcome.Retry retry -> retry.httpStatus();
 			case DeliveryOutcome.Permanent failed -> failed.httpStatus();
 		};
-		String providerId = (outcome instanceof DeliveryOutcome.Sent sent) ? sent.providerMessageId() : null;
-		String error = switch (outcome) {
+	}
+
+	private static String error(DeliveryOutcome outcome) {
+		return switch (outcome) {
 			case DeliveryOutcome.Sent sent -> null;
 			case DeliveryOutcome.Retry retry -> retry.error();
 			case DeliveryOutcome.Permanent failed -> failed.error();
 		};
-		return new DeliveryAttempt(claimed.tenantId(), claimed.id(), claimed.attempt(), claimed.series(), startedAt,
-				latency.toMillis(), attemptOutcome, httpStatus, truncate(providerId), truncate(error));
 	}
 
 	private static Map<String, Object> details(ClaimedNotification claimed, DeliveryOutcome outcome,
@@ -152,6 +268,18 @@ class DeliveryRecorder {
 
 	private static String truncate(String text) {
 		return (text == null || text.length() <= MAX_TEXT) ? text : text.substring(0, MAX_TEXT) + "…";
+	}
+
+	private static String truncate(String text, int max) {
+		return (text == null || text.length() <= max) ? text : text.substring(0, max - 1) + "…";
+	}
+
+	/**
+	 * A finished attempt to record.
+	 *
+	 * @param latency how long the send took (zero for a lost attempt: nobody measured it)
+	 */
+	record Attempt(ClaimedNotification claimed, DeliveryOutcome outcome, Instant startedAt, Duration latency) {
 	}
 
 	/**

@@ -4,17 +4,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import io.herald.core.notification.NotificationStatus;
 import io.herald.core.support.LogSafe;
 import io.herald.worker.channel.DeliveryOutcome;
-import io.herald.worker.event.IngestFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * One attempt of one claimed notification: route, send, record, count.
+ * One attempt of one claimed notification: route, send, record (in the next batch of
+ * {@link AttemptBatches}), count.
  */
 @Component
 class NotificationDelivery {
@@ -27,21 +28,17 @@ class NotificationDelivery {
 
 	private final ChannelRouter router;
 
-	private final DeliveryRecorder recorder;
+	private final AttemptBatches recorder;
 
 	private final DeliveryMetrics metrics;
 
 	private final Clock clock;
 
-	private final Duration recordPatience;
-
-	NotificationDelivery(ChannelRouter router, DeliveryRecorder recorder, DeliveryMetrics metrics, Clock clock,
-			DeliveryProperties properties) {
+	NotificationDelivery(ChannelRouter router, AttemptBatches recorder, DeliveryMetrics metrics, Clock clock) {
 		this.router = router;
 		this.recorder = recorder;
 		this.metrics = metrics;
 		this.clock = clock;
-		this.recordPatience = properties.recordPatience();
 	}
 
 	/**
@@ -52,14 +49,14 @@ class NotificationDelivery {
 		Instant startedAt = this.clock.instant();
 		long start = System.nanoTime();
 		DeliveryOutcome outcome = send(notification);
-		return record(notification, outcome, startedAt, Duration.ofNanos(System.nanoTime() - start));
+		return record(notification, outcome, startedAt, Duration.ofNanos(System.nanoTime() - start)).join();
 	}
 
 	/**
 	 * Records the attempt of a row whose worker died while sending as a transient
 	 * failure.
 	 */
-	Optional<Duration> recordLost(ClaimedNotification notification) {
+	CompletableFuture<Optional<Duration>> recordLost(ClaimedNotification notification) {
 		log.atWarn()
 			.addKeyValue("tenant", notification.tenantId())
 			.addKeyValue("notification", notification.id())
@@ -88,10 +85,16 @@ class NotificationDelivery {
 	}
 
 	// latency is null for a lost attempt: nobody measured it.
-	private Optional<Duration> record(ClaimedNotification notification, DeliveryOutcome outcome, Instant startedAt,
+	private CompletableFuture<Optional<Duration>> record(ClaimedNotification notification, DeliveryOutcome outcome,
+			Instant startedAt, Duration latency) {
+		return this.recorder
+			.record(new DeliveryRecorder.Attempt(notification, outcome, startedAt,
+					(latency != null) ? latency : Duration.ZERO))
+			.thenApply((recorded) -> recorded(notification, recorded, latency));
+	}
+
+	private Optional<Duration> recorded(ClaimedNotification notification, Optional<DeliveryRecorder.Recorded> recorded,
 			Duration latency) {
-		Optional<DeliveryRecorder.Recorded> recorded = recordPatiently(notification, outcome, startedAt,
-				(latency != null) ? latency : Duration.ZERO);
 		if (recorded.isEmpty()) {
 			log.atWarn()
 				.addKeyValue("tenant", notification.tenantId())
@@ -103,7 +106,8 @@ class NotificationDelivery {
 		DeliveryRecorder.Recorded result = recorded.get();
 		this.metrics.attempt(notification.channel(), result.attemptOutcome(), latency);
 		this.metrics.entered(result.status(), notification.channel(), 1);
-		log.atInfo()
+		// one line per attempt is too much on the hot path: DEBUG (metrics count them)
+		log.atDebug()
 			.addKeyValue("tenant", notification.tenantId())
 			.addKeyValue("event", LogSafe.of(notification.eventId()))
 			.addKeyValue("notification", notification.id())
@@ -123,45 +127,6 @@ class NotificationDelivery {
 		}
 		return (result.status() == NotificationStatus.RETRYING) ? Optional.ofNullable(result.delay())
 				: Optional.empty();
-	}
-
-	/**
-	 * Records the attempt, trying again while the database is away: the send has
-	 * happened, and giving up here would leave the row SENDING until its lease runs out
-	 * and another worker sends it a second time. The row stays in flight meanwhile, so
-	 * the dispatcher keeps renewing its lease once the database answers again. Gives up
-	 * after {@code herald.delivery.record-patience} or when the worker stops
-	 * (interrupted).
-	 */
-	private Optional<DeliveryRecorder.Recorded> recordPatiently(ClaimedNotification notification,
-			DeliveryOutcome outcome, Instant startedAt, Duration latency) {
-		long giveUpAt = System.nanoTime() + this.recordPatience.toNanos();
-		long pauseMs = 100;
-		for (int failures = 1;; failures++) {
-			try {
-				return this.recorder.record(notification, outcome, startedAt, latency);
-			}
-			catch (RuntimeException ex) {
-				if (!IngestFailure.isPassing(ex) || System.nanoTime() + pauseMs * 1_000_000 > giveUpAt) {
-					throw ex;
-				}
-				if (failures == 1) {
-					log.atWarn()
-						.addKeyValue("tenant", notification.tenantId())
-						.addKeyValue("notification", notification.id())
-						.addKeyValue("error", ex.getClass().getSimpleName())
-						.log("Could not record a delivery attempt yet; trying again until the database answers");
-				}
-				try {
-					Thread.sleep(pauseMs);
-				}
-				catch (InterruptedException interrupted) {
-					Thread.currentThread().interrupt();
-					throw ex;
-				}
-				pauseMs = Math.min(pauseMs * 2, 2_000);
-			}
-		}
 	}
 
 }

@@ -230,7 +230,17 @@ public class OutboxDispatcher implements SmartLifecycle {
 				this.properties.lease());
 		this.claimed.addAndGet(expired.size());
 		// Recording a lost attempt needs no sender; it makes the row due again (or DEAD).
-		expired.forEach((row) -> scheduleWake(this.delivery.recordLost(row)));
+		expired.forEach((row) -> this.delivery.recordLost(row).whenComplete((delay, ex) -> {
+			if (ex != null) {
+				log.atWarn()
+					.addKeyValue("notification", row.id())
+					.setCause(ex)
+					.log("Could not record a lost attempt; the row is reclaimed again after its lease");
+			}
+			else {
+				scheduleWake(delay);
+			}
+		}));
 	}
 
 	private void submit(ClaimedNotification row, DeliveryTask task) {

@@ -141,7 +141,8 @@ class DeliveryFixtures {
 
 	List<String> auditActions(UUID notificationId) {
 		return this.jdbc
-			.sql("SELECT action FROM audit_log WHERE entity_type = 'notification' AND entity_id = :id" + " ORDER BY id")
+			.sql("SELECT action FROM audit_log WHERE entity_type = 'notification' AND entity_id = :id"
+					+ " ORDER BY created_at, id")
 			.param("id", notificationId.toString())
 			.query(String.class)
 			.list();

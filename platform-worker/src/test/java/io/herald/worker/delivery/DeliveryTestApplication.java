@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Import;
 @SpringBootConfiguration
 @EnableAutoConfiguration
 @Import(HeraldCoreConfiguration.class)
-@ComponentScan(basePackages = "io.herald.worker.delivery",
+@ComponentScan(basePackages = { "io.herald.worker.delivery", "io.herald.worker.audit" },
 		excludeFilters = @ComponentScan.Filter(SpringBootConfiguration.class))
 @ComponentScan(basePackages = "io.herald.worker.channel", useDefaultFilters = false,
 		includeFilters = @ComponentScan.Filter(type = FilterType.REGEX,

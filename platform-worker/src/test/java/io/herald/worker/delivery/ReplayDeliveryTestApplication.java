@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Import;
 @SpringBootConfiguration
 @EnableAutoConfiguration
 @Import(HeraldCoreConfiguration.class)
-@ComponentScan(basePackages = { "io.herald.worker.delivery", "io.herald.worker.replay" },
+@ComponentScan(basePackages = { "io.herald.worker.delivery", "io.herald.worker.replay", "io.herald.worker.audit" },
 		excludeFilters = @ComponentScan.Filter(SpringBootConfiguration.class))
 @ComponentScan(basePackages = "io.herald.worker.channel", useDefaultFilters = false,
 		includeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
