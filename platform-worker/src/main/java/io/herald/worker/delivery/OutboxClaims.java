@@ -69,6 +69,26 @@ class OutboxClaims {
 			    n.address, n.subject, n.body, n.attempts, s.endpoint, s.signing_secret, e.data,
 			    n.attempt_base, n.attempt_series, COALESCE(n.message_id, n.id) AS message_id""";
 
+	// Rows handed over in memory by the fan-out that created them: the claim is the guard
+	// (a row the poll or another worker claimed meanwhile is no longer PENDING, or
+	// locked,
+	// and is left out), with the same conditions as a claim of due rows.
+	private static final String CLAIM_HANDED_OFF = """
+			WITH due AS MATERIALIZED (
+			    SELECT n.id FROM notification n
+			    WHERE n.id = ANY (CAST(:ids AS uuid[])) AND n.status IN ('PENDING', 'RETRYING')
+			      AND n.next_attempt_at <= clock_timestamp()
+			      AND NOT EXISTS (SELECT 1 FROM tenant t WHERE t.id = n.tenant_id AND t.suspended_at IS NOT NULL)
+			    FOR UPDATE OF n SKIP LOCKED)
+			UPDATE notification n
+			SET status = 'SENDING', attempts = n.attempts + 1,
+			    claimed_until = clock_timestamp() + :leaseMs * interval '1 millisecond', updated_at = clock_timestamp()
+			FROM due, subscription s, event e
+			WHERE n.id = due.id AND s.id = n.subscription_id AND e.tenant_id = n.tenant_id AND e.event_id = n.event_id
+			RETURNING n.id, n.tenant_id, n.event_id, n.event_type, n.subscription_id, n.channel, n.recipient,
+			    n.address, n.subject, n.body, n.attempts, s.endpoint, s.signing_secret, e.data,
+			    n.attempt_base, n.attempt_series, COALESCE(n.message_id, n.id) AS message_id""";
+
 	private static final String EXTEND = """
 			UPDATE notification SET claimed_until = clock_timestamp() + :leaseMs * interval '1 millisecond'
 			WHERE id = ANY (CAST(:ids AS uuid[])) AND status = 'SENDING'""";
@@ -108,6 +128,21 @@ class OutboxClaims {
 			.param("batch", batch)
 			.param("leaseMs", lease.toMillis())
 			.param("saturated", uuidArray(saturated))
+			.query(OutboxClaims::claimed)
+			.list();
+	}
+
+	/**
+	 * Those of the given rows that are still due, now SENDING with their attempt counted
+	 * (rows handed over in memory after the fan-out's commit).
+	 */
+	List<ClaimedNotification> claimHandedOff(Collection<UUID> ids, Duration lease) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql(CLAIM_HANDED_OFF)
+			.param("ids", uuidArray(ids))
+			.param("leaseMs", lease.toMillis())
 			.query(OutboxClaims::claimed)
 			.list();
 	}

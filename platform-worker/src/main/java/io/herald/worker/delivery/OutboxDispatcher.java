@@ -1,12 +1,19 @@
 package io.herald.worker.delivery;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,6 +39,12 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * due, or the poll interval passes. Several instances share the outbox safely: claims use
  * {@code FOR UPDATE SKIP LOCKED} and every row is leased; while a row's send runs, its
  * lease is renewed every third of the lease, so it cannot run out under a slow send.
+ * <p>
+ * Notifications that fan-out created here are handed over in memory after its commit (a
+ * bounded queue) and claimed by id before any claim of due rows, which saves that claim's
+ * search; the outbox stays the source of truth: what does not fit in the queue, or what a
+ * dying process held there, is found by the next claim of due rows, and the claim by id
+ * leaves out whatever another claim took meanwhile.
  */
 public class OutboxDispatcher implements SmartLifecycle {
 
@@ -41,6 +54,8 @@ public class OutboxDispatcher implements SmartLifecycle {
 	private static final Duration TIMER_MARGIN = Duration.ofMillis(20);
 
 	private static final long PERMIT_WAIT_MS = 200;
+
+	static final int HANDOFF_CAPACITY = 10_000;
 
 	private final DeliveryProperties properties;
 
@@ -56,6 +71,16 @@ public class OutboxDispatcher implements SmartLifecycle {
 
 	private final AtomicLong claimed = new AtomicLong();
 
+	private final AtomicLong claimedByHandoff = new AtomicLong();
+
+	/** Filled after fan-out commits, drained by the loop into {@link #handedOff}. */
+	private final BlockingQueue<NotificationsQueued.Queued> handoff = new ArrayBlockingQueue<>(HANDOFF_CAPACITY);
+
+	/**
+	 * Handed-over rows not claimed yet (their tenant was saturated); loop thread only.
+	 */
+	private final Deque<NotificationsQueued.Queued> handedOff = new ArrayDeque<>();
+
 	/** Rows being sent here now, by id, with their tenant. */
 	private final Map<UUID, UUID> inFlight = new ConcurrentHashMap<>();
 
@@ -64,6 +89,8 @@ public class OutboxDispatcher implements SmartLifecycle {
 	private volatile boolean running;
 
 	private volatile long lastReclaimNanos;
+
+	private long lastDueClaimNanos;
 
 	private Thread loop;
 
@@ -83,6 +110,12 @@ public class OutboxDispatcher implements SmartLifecycle {
 	/** Fan-out committed new notifications: look at once instead of at the next poll. */
 	@TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
 	void onNotificationsQueued(NotificationsQueued queued) {
+		for (NotificationsQueued.Queued notification : queued.notifications()) {
+			if (!this.handoff.offer(notification)) {
+				// full: the claim of due rows finds the rest
+				break;
+			}
+		}
 		wake();
 	}
 
@@ -95,6 +128,11 @@ public class OutboxDispatcher implements SmartLifecycle {
 		return this.claimed.get();
 	}
 
+	/** How many of them it claimed by id after they were handed over in memory. */
+	long claimedByHandoffCount() {
+		return this.claimedByHandoff.get();
+	}
+
 	@Override
 	public synchronized void start() {
 		if (this.running) {
@@ -102,6 +140,8 @@ public class OutboxDispatcher implements SmartLifecycle {
 		}
 		this.running = true;
 		this.lastReclaimNanos = System.nanoTime() - this.properties.pollInterval().toNanos();
+		// the first claim of due rows runs at once anyway: nothing was handed over yet
+		this.lastDueClaimNanos = System.nanoTime();
 		this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("herald-delivery-", 0).factory());
 		this.timers = Executors
 			.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("herald-dispatcher-timer").factory());
@@ -121,6 +161,7 @@ public class OutboxDispatcher implements SmartLifecycle {
 			return;
 		}
 		this.running = false;
+		this.handoff.clear();
 		wake();
 		this.timers.shutdownNow();
 		try {
@@ -138,6 +179,9 @@ public class OutboxDispatcher implements SmartLifecycle {
 			Thread.currentThread().interrupt();
 		}
 		this.executor.shutdown();
+		// the loop has ended: what was handed over and not claimed stays PENDING for a
+		// claim of due rows
+		this.handedOff.clear();
 		log.info("Outbox dispatcher stopped");
 	}
 
@@ -186,7 +230,15 @@ public class OutboxDispatcher implements SmartLifecycle {
 		}
 		List<ClaimedNotification> rows;
 		try {
-			rows = this.running ? this.claims.claimDue(wanted, this.properties.lease(), saturatedTenants()) : List.of();
+			// handed-over rows first, but a claim of due rows (retries, other tenants,
+			// what did not fit in the queue) at least once per poll interval
+			long now = System.nanoTime();
+			boolean pollDue = now - this.lastDueClaimNanos >= this.properties.pollInterval().toNanos();
+			rows = (this.running && !pollDue) ? claimHandedOff(wanted) : List.of();
+			if (rows.isEmpty() && this.running) {
+				this.lastDueClaimNanos = now;
+				rows = this.claims.claimDue(wanted, this.properties.lease(), saturatedTenants());
+			}
 		}
 		catch (RuntimeException ex) {
 			this.senders.release(wanted);
@@ -198,6 +250,39 @@ public class OutboxDispatcher implements SmartLifecycle {
 		rows.forEach((row) -> submit(row, () -> this.delivery.deliver(row)));
 		// a fair claim may bring fewer rows than wanted while more are due
 		return !rows.isEmpty();
+	}
+
+	/**
+	 * Claims up to {@code wanted} of the rows handed over in memory, none of a tenant
+	 * beyond its cap of sends in flight (those wait in {@link #handedOff}).
+	 */
+	private List<ClaimedNotification> claimHandedOff(int wanted) {
+		this.handoff.drainTo(this.handedOff, Math.max(0, HANDOFF_CAPACITY - this.handedOff.size()));
+		if (this.handedOff.isEmpty()) {
+			return List.of();
+		}
+		int cap = this.properties.maxInFlightPerTenant();
+		Map<UUID, Integer> room = new HashMap<>();
+		List<UUID> ids = new ArrayList<>(wanted);
+		Iterator<NotificationsQueued.Queued> waiting = this.handedOff.iterator();
+		while (waiting.hasNext() && ids.size() < wanted) {
+			NotificationsQueued.Queued next = waiting.next();
+			int left = room.computeIfAbsent(next.tenantId(), (tenant) -> {
+				AtomicInteger inFlight = this.inFlightPerTenant.get(tenant);
+				return cap - ((inFlight != null) ? inFlight.get() : 0);
+			});
+			if (left > 0) {
+				room.put(next.tenantId(), left - 1);
+				ids.add(next.id());
+				waiting.remove();
+			}
+		}
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		List<ClaimedNotification> rows = this.claims.claimHandedOff(ids, this.properties.lease());
+		this.claimedByHandoff.addAndGet(rows.size());
+		return rows;
 	}
 
 	private Set<UUID> saturatedTenants() {

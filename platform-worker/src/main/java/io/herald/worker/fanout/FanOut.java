@@ -120,12 +120,9 @@ public class FanOut {
 		this.decisions.record(decided, false);
 		List<Notification> created = candidates.stream().filter((n) -> inserted.contains(n.getId())).toList();
 		this.audit.append(auditEntries(batch, stored, created, filteredPerEvent));
-		List<UUID> pending = created.stream()
-			.filter((n) -> n.getStatus() == NotificationStatus.PENDING)
-			.map(Notification::getId)
-			.toList();
+		List<NotificationsQueued.Queued> pending = queued(created);
 		if (!pending.isEmpty()) {
-			this.events.publishEvent(new NotificationsQueued(pending.size()));
+			this.events.publishEvent(new NotificationsQueued(pending));
 		}
 		int filtered = filteredPerEvent.values().stream().mapToInt(Integer::intValue).sum();
 		return new FanOutResult(stored,
@@ -177,9 +174,9 @@ public class FanOut {
 		this.decisions.record(replaced, true);
 		this.decisions.record(kept, false);
 		this.audit.append(entries);
-		long pending = created.stream().filter((n) -> n.getStatus() == NotificationStatus.PENDING).count();
-		if (pending > 0) {
-			this.events.publishEvent(new NotificationsQueued((int) pending));
+		List<NotificationsQueued.Queued> pending = queued(created);
+		if (!pending.isEmpty()) {
+			this.events.publishEvent(new NotificationsQueued(pending));
 		}
 		FanOutResult result = new FanOutResult(Set.of(),
 				created.stream().map((n) -> new FanOutResult.Created(n.getChannel(), n.getStatus())).toList(), 0);
@@ -190,6 +187,13 @@ public class FanOut {
 			}
 		});
 		return createdPerEvent;
+	}
+
+	private static List<NotificationsQueued.Queued> queued(List<Notification> created) {
+		return created.stream()
+			.filter((n) -> n.getStatus() == NotificationStatus.PENDING)
+			.map((n) -> new NotificationsQueued.Queued(n.getId(), n.getTenantId()))
+			.toList();
 	}
 
 	private static List<AuditRows.Entry> auditEntries(List<AcceptedEvent> batch, Set<EventKey> stored,

@@ -120,7 +120,8 @@ class DeliveryFixtures {
 			this.notifications.flush();
 			ids.forEach(inTransaction);
 			if (announce) {
-				this.publisher.publishEvent(new NotificationsQueued(count));
+				this.publisher.publishEvent(new NotificationsQueued(
+						ids.stream().map((id) -> new NotificationsQueued.Queued(id, setup.tenantId())).toList()));
 			}
 			return ids;
 		});

@@ -24,6 +24,7 @@ import io.herald.worker.channel.FakeWebhookEndpoint;
 import io.herald.worker.channel.FakeWebhookEndpoint.Received;
 import io.herald.worker.channel.FakeWebhookEndpoint.Reply;
 import io.herald.worker.delivery.DeliveryFixtures.Setup;
+import io.herald.worker.fanout.NotificationsQueued;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -137,6 +138,76 @@ class OutboxDispatcherIntegrationTests {
 			.tags("status", "SENT", "channel", "WEBHOOK")
 			.counter()
 			.count()).isPositive();
+	}
+
+	@Test
+	void notificationsHandedOverAfterTheirCommitAreSentOnceWithoutWaitingForThePoll() {
+		Setup setup = this.fixtures.setup(Channel.WEBHOOK, endpoint.url("/announced"));
+
+		// polling is an hour: only the rows handed over after the commit (and the wake-up
+		// that comes with them) can get these sent
+		List<UUID> ids = this.fixtures.queue(setup, 5);
+
+		ids.forEach((id) -> awaitStatus(id, NotificationStatus.SENT));
+		assertThat(endpoint.received("/announced")).extracting((request) -> request.header("webhook-id"))
+			.containsExactlyInAnyOrderElementsOf(ids.stream().map(UUID::toString).toList());
+	}
+
+	@Test
+	void rowsHandedOverAreClaimedByIdBeforeAnySearchForDueRows() {
+		Setup setup = this.fixtures.setup(Channel.WEBHOOK, endpoint.url("/handed-over"));
+		this.dispatcher.stop();
+		DeliveryProperties p = this.properties;
+		// a dispatcher of its own, so that no other claim races it: the rows are handed
+		// over before it starts, and its poll interval is an hour
+		OutboxDispatcher handedOver = new OutboxDispatcher(
+				new DeliveryProperties(p.dispatcher(), Duration.ofHours(1), p.batchSize(), p.concurrency(),
+						p.maxInFlightPerTenant(), p.lease(), p.recordPatience(), p.shutdownTimeout(), p.retrySchedule(),
+						p.jitter(), p.maxRetryDelay(), p.settingsCacheTtl(), p.channels()),
+				this.claims, this.delivery, this.metrics);
+		try {
+			List<UUID> ids = this.fixtures.queue(setup, 5, (id) -> {
+			}, false);
+			handedOver.onNotificationsQueued(new NotificationsQueued(
+					ids.stream().map((id) -> new NotificationsQueued.Queued(id, setup.tenantId())).toList()));
+			handedOver.start();
+
+			ids.forEach((id) -> awaitStatus(id, NotificationStatus.SENT));
+			assertThat(handedOver.claimedByHandoffCount()).isEqualTo(5);
+			assertThat(endpoint.received("/handed-over")).hasSize(5);
+		}
+		finally {
+			handedOver.stop();
+			this.dispatcher.start();
+		}
+	}
+
+	@Test
+	void aRowClaimedByOneWayIsLeftAloneByTheOther() {
+		Setup setup = this.fixtures.setup(Channel.WEBHOOK, endpoint.url("/both-ways"));
+		this.dispatcher.stop();
+		try {
+			List<UUID> polled = this.fixtures.queue(setup, 3, (id) -> {
+			}, false);
+			assertThat(this.claims.claimDue(10, Duration.ofMinutes(5), Set.of())).extracting(ClaimedNotification::id)
+				.containsAll(polled);
+			assertThat(this.claims.claimHandedOff(polled, Duration.ofMinutes(5)))
+				.as("rows the poll claimed are not claimed again when handed over")
+				.isEmpty();
+
+			List<UUID> handedOver = this.fixtures.queue(setup, 3, (id) -> {
+			}, false);
+			assertThat(this.claims.claimHandedOff(handedOver, Duration.ofMinutes(5)))
+				.extracting(ClaimedNotification::id)
+				.containsExactlyInAnyOrderElementsOf(handedOver);
+			assertThat(this.claims.claimDue(10, Duration.ofMinutes(5), Set.of())).extracting(ClaimedNotification::id)
+				.as("rows claimed when handed over are not claimed again by the poll")
+				.doesNotContainAnyElementsOf(handedOver);
+			assertThat(this.claims.claimHandedOff(handedOver, Duration.ofMinutes(5))).isEmpty();
+		}
+		finally {
+			this.dispatcher.start();
+		}
 	}
 
 	@Test
