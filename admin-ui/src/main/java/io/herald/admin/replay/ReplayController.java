@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import io.herald.admin.web.ConsoleScope;
 import io.herald.core.error.ConflictException;
 import io.herald.core.error.InvalidInputException;
+import io.herald.core.replay.ReplayFilter;
 import io.herald.core.replay.ReplayJobView;
 import io.herald.core.replay.ReplayKind;
 import io.herald.core.replay.ReplayManagement;
@@ -182,7 +183,7 @@ class ReplayController {
 	 * @param tenant the tenant's slug for an operator, "all tenants" for a job over all
 	 */
 	record JobRow(ReplayJobView view, String tenant, String kind, String status, String created, String started,
-			String finished, String result, boolean open, Integer percent) {
+			String finished, String result, boolean open, Integer percent, String filter) {
 
 		static JobRow of(ReplayJobView job, Map<UUID, String> slugs) {
 			String tenant = (job.tenantId() != null) ? slugs.getOrDefault(job.tenantId(), "") : "all tenants";
@@ -190,7 +191,31 @@ class ReplayController {
 			return new JobRow(job, tenant, events ? "Event backfill" : "Notification replay", status(job),
 					TIME.format(job.createdAt()), (job.startedAt() != null) ? TIME.format(job.startedAt()) : "—",
 					(job.finishedAt() != null) ? TIME.format(job.finishedAt()) : "—", result(job), job.status().open(),
-					percent(job));
+					percent(job), describe(job.filter()));
+		}
+
+		/** The filter as people read it: only the fields that narrow. */
+		static String describe(ReplayFilter filter) {
+			List<String> parts = new ArrayList<>();
+			if (filter.status() != null && !filter.status().isEmpty()) {
+				parts.add("status " + String.join(" or ", filter.status()));
+			}
+			add(parts, "channel", filter.channel());
+			add(parts, "event type", filter.eventType());
+			add(parts, "subscription", (filter.subscriptionId() != null) ? filter.subscriptionId().toString() : null);
+			add(parts, "error contains", filter.errorContains());
+			add(parts, "from", (filter.from() != null) ? TIME.format(filter.from()) : null);
+			add(parts, "before", (filter.to() != null) ? TIME.format(filter.to()) : null);
+			if (filter.eventIds() != null && !filter.eventIds().isEmpty()) {
+				parts.add(filter.eventIds().size() + " event id(s)");
+			}
+			return parts.isEmpty() ? "everything (no filter)" : String.join("; ", parts);
+		}
+
+		private static void add(List<String> parts, String label, String value) {
+			if (value != null && !value.isEmpty()) {
+				parts.add(label + " " + value);
+			}
 		}
 
 		private static String status(ReplayJobView job) {

@@ -38,7 +38,7 @@ class SecurityConfiguration {
 			.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
 					"/actuator/health/**", "/livez", "/readyz")
 			.permitAll()
-			.requestMatchers("/tenants/**", "/tenant-switch")
+			.requestMatchers("/tenants/**", "/tenant-switch", "/dead-letters/**")
 			.hasRole("OPERATOR")
 			.requestMatchers(HttpMethod.GET, "/**")
 			.authenticated()

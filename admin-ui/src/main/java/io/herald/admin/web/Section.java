@@ -17,7 +17,7 @@ enum Section {
 	API_KEYS("API keys", "/api-keys", Audience.EVERYONE, true),
 	AUDIT_LOG("Audit log", "/audit", Audience.EVERYONE, true), USERS("Users", "/users", Audience.EVERYONE, true),
 	TENANTS("Tenants", "/tenants", Audience.OPERATORS, true),
-	DEAD_LETTERS("Dead letters", "/dead-letters", Audience.OPERATORS, false),
+	DEAD_LETTERS("Dead letters", "/dead-letters", Audience.OPERATORS, true),
 	SANDBOX("Sandbox", "/sandbox", Audience.LOCAL_MODE, true);
 
 	private final String label;

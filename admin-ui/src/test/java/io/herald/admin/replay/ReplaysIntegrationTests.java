@@ -88,6 +88,7 @@ class ReplaysIntegrationTests extends ConsoleIntegrationTestSupport {
 		HttpResponse<String> page = admin.get("/replays/" + id);
 		assertThat(page.body()).contains("Replay started")
 			.contains("Waiting for a worker")
+			.contains("status DEAD; event type " + type)
 			.contains("hx-trigger=\"every 2s\"")
 			.contains("hx-get=\"/replays/" + id + "/progress\"")
 			.contains("Cancel the job");
@@ -108,7 +109,9 @@ class ReplaysIntegrationTests extends ConsoleIntegrationTestSupport {
 			.doesNotContain("hx-trigger")
 			.doesNotContain("hx-get")
 			.doesNotContain("Cancel the job");
-		assertThat(admin.get("/replays").body()).contains("/replays/" + id).contains("Finished");
+		HttpResponse<String> list = admin.get("/replays");
+		assertThat(list.body()).contains("/replays/" + id).contains("Finished");
+		PageChecks.assertWellFormedPage(list.body());
 	}
 
 	@Test

@@ -40,6 +40,8 @@ public abstract class ConsoleIntegrationTestSupport {
 	@DynamicPropertySource
 	static void servers(DynamicPropertyRegistry registry) {
 		TestServers.registerPostgres(registry);
+		// the dead-letter page reads a real topic; nothing connects before it is used
+		TestServers.registerKafka(registry);
 	}
 
 	@LocalServerPort
