@@ -10,6 +10,7 @@ import io.herald.core.tenant.CreatedTenant;
 import io.herald.core.user.Role;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -56,7 +57,7 @@ class ReplayBrowserTests extends BrowserTestSupport {
 		assertFitsOnAPhone();
 
 		advance(job, "SUCCEEDED", 3, 3);
-		new WebDriverWait(browser, Duration.ofSeconds(30))
+		new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
 			.until((driver) -> driver.findElement(By.id("replay-result")).getText().startsWith("3 of 3"));
 		assertThat(browser.findElement(By.id("replay-progress")).getAttribute("hx-trigger"))
 			.as("polling stops when the job ends")
@@ -66,7 +67,9 @@ class ReplayBrowserTests extends BrowserTestSupport {
 	}
 
 	private void waitUntil(By locator, String attribute, String value) {
-		new WebDriverWait(browser, Duration.ofSeconds(30))
+		// htmx replaces the fragment every 2 s: an element found may be gone a moment
+		// later
+		new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
 			.until((driver) -> value.equals(driver.findElement(locator).getAttribute(attribute)));
 	}
 
