@@ -43,9 +43,12 @@ class ChannelController {
 	private static final Map<Channel, List<String>> PROVIDERS = Map.of(Channel.EMAIL, List.of("SMTP", "ACS"),
 			Channel.PUSH, List.of("FCM"));
 
-	private static final Map<String, String> LABELS = Map.of("host", "Host", "port", "Port", "username", "User name",
-			"password", "Password", "from", "From", "startTls", "STARTTLS", "connectionString", "Connection string",
-			"sender", "Sender", "serviceAccountJson", "Service account JSON");
+	private static final Map<String, String> LABELS = Map.ofEntries(Map.entry("host", "Host"),
+			Map.entry("port", "Port"), Map.entry("username", "User name"), Map.entry("password", "Password"),
+			Map.entry("from", "From"), Map.entry("startTls", "STARTTLS"),
+			Map.entry("connectionString", "Connection string"), Map.entry("sender", "Sender"),
+			Map.entry("serviceAccountJson", "Service account JSON"), Map.entry("projectId", "Project"),
+			Map.entry("clientEmail", "Client e-mail"));
 
 	private final ChannelSettingsManagement settings;
 
@@ -65,6 +68,7 @@ class ChannelController {
 					.stream()
 					.map((channel) -> Card.of(channel, PROVIDERS.get(channel), configured.get(channel)))
 					.toList());
+		model.addAttribute("labels", LABELS);
 		return "channels";
 	}
 

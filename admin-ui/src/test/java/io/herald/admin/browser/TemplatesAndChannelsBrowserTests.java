@@ -75,6 +75,8 @@ class TemplatesAndChannelsBrowserTests extends BrowserTestSupport {
 		assertThat(browser.findElement(By.cssSelector("[role=status]")).getText()).isEqualTo("Saved as version 2.");
 
 		click("Versions and diffs");
+		assertThat(h1()).isEqualTo("Versions of welcome");
+		assertFitsOnAPhone();
 		click("Show the diff");
 		assertThat(h1()).isEqualTo("welcome: v1 → v2");
 		assertThat(browser.findElement(By.cssSelector(".diff .removed")).getText()).contains("Thanks for joining.");
@@ -82,6 +84,9 @@ class TemplatesAndChannelsBrowserTests extends BrowserTestSupport {
 		screenshot("template-diff");
 		assertFitsOnAPhone();
 
+		click("Templates");
+		assertThat(browser.findElement(By.linkText("welcome")).isDisplayed()).isTrue();
+		assertFitsOnAPhone();
 		click("Channels");
 		assertThat(h1()).isEqualTo("Channels");
 		click("Use SMTP");
