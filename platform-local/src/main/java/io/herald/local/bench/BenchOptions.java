@@ -29,10 +29,12 @@ import java.util.Set;
  * ({@code settings=profile}, {@code worker-N.jfr}, written when the worker stops), or
  * null for none
  * @param startupTimeout how long each app process may take to become healthy
+ * @param retryWait how long the drain may wait, after the drain timeout, for
+ * notifications that Herald holds for a later retry
  */
 record BenchOptions(List<Scenario> scenarios, List<Ingest> ingests, int events, int rate, int warmup, int workers,
 		int restConcurrency, Duration drainTimeout, String appHeap, Path out, Path workDir, boolean floor,
-		External external, Path jfr, Duration startupTimeout) {
+		External external, Path jfr, Duration startupTimeout, Duration retryWait) {
 
 	static final String USAGE = """
 			Herald benchmark: starts Kafka (KRaft), PostgreSQL and Redis in this JVM, the API and the
@@ -57,6 +59,8 @@ record BenchOptions(List<Scenario> scenarios, List<Ingest> ingests, int events, 
 			  --floor=true                measure the raw floor of the servers after the runs
 			  --jfr=<dir>                 record each worker with JFR (profile settings) into <dir>/worker-N.jfr
 			  --startup-timeout=240s      how long each app process may take to become healthy
+			  --retry-wait=420s           after the drain timeout, wait up to this long for notifications
+			                              that Herald holds for a later retry (0 = count them lost)
 			External servers (all three, or none):
 			  --kafka=host:port --jdbc-url=jdbc:postgresql://... --redis-url=redis://host:port
 			  --jdbc-user=postgres --jdbc-password=
@@ -68,7 +72,7 @@ record BenchOptions(List<Scenario> scenarios, List<Ingest> ingests, int events, 
 	private static final Set<String> KNOWN = Set.of("scenario", "ingest", "events", "rate", "warmup", "workers",
 			"rest-concurrency", "drain-timeout", "app-heap", "out", "work-dir", "floor", "kafka", "jdbc-url",
 			"jdbc-user", "jdbc-password", "redis-url", "api-url", "operator-user", "operator-password", "jfr",
-			"startup-timeout");
+			"startup-timeout", "retry-wait");
 
 	/** External servers, and optionally external apps ({@code apiUrl} non-null). */
 	record External(String kafka, String jdbcUrl, String jdbcUser, String jdbcPassword, String redisUrl, String apiUrl,
@@ -114,7 +118,8 @@ record BenchOptions(List<Scenario> scenarios, List<Ingest> ingests, int events, 
 				values.containsKey("work-dir") ? Path.of(values.get("work-dir")) : null,
 				Boolean.parseBoolean(values.getOrDefault("floor", "true")), external,
 				values.containsKey("jfr") ? Path.of(values.get("jfr")) : null,
-				Duration.ofSeconds(positive(values, "startup-timeout", 240, "s")));
+				Duration.ofSeconds(positive(values, "startup-timeout", 240, "s")),
+				Duration.ofSeconds(atLeastZero(values, "retry-wait", 420, "s")));
 	}
 
 	private static External external(Map<String, String> values) {

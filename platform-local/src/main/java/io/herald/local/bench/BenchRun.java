@@ -73,7 +73,7 @@ final class BenchRun {
 				}
 				publish(scenario, tenants, tracker, sink, sent);
 				sink.flush();
-				drain(tracker);
+				drain(tracker, tenants, label);
 			}
 			finally {
 				ticker.shutdownNow();
@@ -97,7 +97,7 @@ final class BenchRun {
 		return switch (ingest) {
 			case KAFKA -> new EventSink.Kafka(this.stack.servers().kafkaBootstrapServers());
 			case REST -> new EventSink.Rest(this.http, api.eventsUrl(), this.options.restConcurrency());
-			case REST_BATCH -> throw new IllegalStateException(ingest.unavailableReason());
+			case REST_BATCH -> new EventSink.RestBatch(this.http, api.eventsUrl(), this.options.restConcurrency());
 		};
 	}
 
@@ -141,8 +141,39 @@ final class BenchRun {
 		}
 	}
 
-	private void drain(Tracker tracker) {
+	/**
+	 * Waits for the run's notifications; when nothing arrived for the drain timeout but
+	 * Herald still holds some that wait for a retry due within {@code --retry-wait},
+	 * waits until that retry is due plus the drain timeout (once more for each retry that
+	 * fails).
+	 */
+	private void drain(Tracker tracker, List<BenchTenant> tenants, String label) {
 		awaitQuiet(tracker::delivered, tracker::expected);
+		long giveUpAt = System.nanoTime() + this.options.retryWait().toNanos();
+		while (tracker.delivered() < tracker.expected() && this.stack.servers().jdbcUrl() != null) {
+			Outstanding outstanding = Outstanding.of(this.stack, tenants);
+			System.out.printf("[%s] drain: %,d notifications not arrived; not SENT in Herald: %s%s%n", label,
+					tracker.expected() - tracker.delivered(), outstanding,
+					(outstanding.latestDue() != null) ? ", the last one due at " + outstanding.latestDue() : "");
+			if (outstanding.inFlight() == 0) {
+				return;
+			}
+			long dueIn = (outstanding.latestDue() != null)
+					? Duration.between(java.time.Instant.now(), outstanding.latestDue()).toNanos() : 0;
+			long waitUntil = System.nanoTime() + Math.max(0, dueIn) + this.options.drainTimeout().toNanos();
+			if (waitUntil > giveUpAt + this.options.drainTimeout().toNanos()) {
+				System.out.printf("[%s] drain: not waiting beyond --retry-wait=%ds%n", label,
+						this.options.retryWait().toSeconds());
+				return;
+			}
+			long before = tracker.delivered();
+			while (tracker.delivered() < tracker.expected() && System.nanoTime() < waitUntil) {
+				LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+			}
+			if (tracker.delivered() == before && tracker.delivered() < tracker.expected()) {
+				awaitQuiet(tracker::delivered, tracker::expected);
+			}
+		}
 	}
 
 	/**

@@ -177,4 +177,129 @@ sealed interface EventSink extends AutoCloseable {
 
 	}
 
+	/**
+	 * {@code POST /api/v1/events/batch} with {@link #BATCH} events of one tenant each, at
+	 * most {@code concurrency} batches in flight; an event the answer marks REJECTED (or
+	 * every event of a call that fails) counts as rejected.
+	 */
+	final class RestBatch implements EventSink {
+
+		static final int BATCH = 100;
+
+		private final HttpClient http;
+
+		private final URI batches;
+
+		private final int concurrency;
+
+		private final Semaphore inFlight;
+
+		private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+
+		private final JsonMapper json = JsonMapper.builder().build();
+
+		private final Map<String, Pending> pending = new java.util.HashMap<>();
+
+		RestBatch(HttpClient http, String eventsUrl, int concurrency) {
+			this.http = http;
+			this.batches = URI.create(eventsUrl + "/batch");
+			this.concurrency = concurrency;
+			this.inFlight = new Semaphore(concurrency);
+		}
+
+		@Override
+		public void send(int index, String eventId, BenchTenant tenant, IntConsumer onFailure) {
+			Pending batch = this.pending.computeIfAbsent(tenant.apiKey(), (key) -> new Pending(key, onFailure));
+			batch.add(index,
+					"{\"specversion\":\"1.0\",\"id\":\"" + eventId + "\",\"source\":\"/bench\",\"type\":\""
+							+ HeraldApi.EVENT_TYPE + "\",\"subject\":\"" + EventSink.subject(eventId)
+							+ "\",\"data\":{\"order\":\"" + eventId + "\",\"total\":\"42.00\"}}");
+			if (batch.size() >= BATCH) {
+				this.pending.remove(tenant.apiKey());
+				post(batch);
+			}
+		}
+
+		private void post(Pending batch) {
+			this.inFlight.acquireUninterruptibly();
+			HttpRequest request = HttpRequest.newBuilder(this.batches)
+				.header("Authorization", "Bearer " + batch.apiKey)
+				.header("Content-Type", "application/json")
+				.timeout(Duration.ofSeconds(60))
+				.POST(HttpRequest.BodyPublishers.ofString("[" + String.join(",", batch.bodies) + "]"))
+				.build();
+			this.executor.execute(() -> {
+				try {
+					HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+					if (response.statusCode() != 200) {
+						batch.indexes.forEach(batch.onFailure::accept);
+						return;
+					}
+					for (var result : this.json.readTree(response.body()).get("results")) {
+						if (!"ACCEPTED".equals(result.get("status").asString())) {
+							batch.onFailure.accept(batch.indexes.get(result.get("index").asInt()));
+						}
+					}
+				}
+				catch (IOException | RuntimeException ex) {
+					batch.indexes.forEach(batch.onFailure::accept);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					batch.indexes.forEach(batch.onFailure::accept);
+				}
+				finally {
+					this.inFlight.release();
+				}
+			});
+		}
+
+		@Override
+		public void flush() {
+			this.pending.values().forEach(this::post);
+			this.pending.clear();
+			try {
+				if (this.inFlight.tryAcquire(this.concurrency, 5, TimeUnit.MINUTES)) {
+					this.inFlight.release(this.concurrency);
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
+		@Override
+		public void close() {
+			this.executor.shutdown();
+		}
+
+		/** A tenant's events waiting for their batch to fill. */
+		private static final class Pending {
+
+			private final String apiKey;
+
+			private final IntConsumer onFailure;
+
+			private final java.util.List<Integer> indexes = new java.util.ArrayList<>(BATCH);
+
+			private final java.util.List<String> bodies = new java.util.ArrayList<>(BATCH);
+
+			Pending(String apiKey, IntConsumer onFailure) {
+				this.apiKey = apiKey;
+				this.onFailure = onFailure;
+			}
+
+			void add(int index, String body) {
+				this.indexes.add(index);
+				this.bodies.add(body);
+			}
+
+			int size() {
+				return this.indexes.size();
+			}
+
+		}
+
+	}
+
 }
