@@ -2,8 +2,11 @@ package io.herald.api;
 
 import java.util.UUID;
 
+import io.herald.core.testing.FixturesAcrossTenants;
 import io.herald.core.testing.TestServers;
+import io.herald.core.testing.TestServers.DatabaseLogin;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
@@ -18,6 +21,7 @@ import tools.jackson.databind.JsonNode;
  * PostgreSQL database, the shared Redis and the shared Kafka broker. Every subclass has
  * the same configuration, so all of them share one Spring context.
  */
+@ExtendWith(FixturesAcrossTenants.class)
 @SpringBootTest(classes = HeraldApiApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.config.name=herald-core,herald-api",
 				"herald.operator.username=" + ApiIntegrationTest.OPERATOR,
@@ -46,7 +50,7 @@ public abstract class ApiIntegrationTest {
 
 	@DynamicPropertySource
 	static void servers(DynamicPropertyRegistry registry) {
-		TestServers.registerPostgres(registry);
+		TestServers.registerPostgres(registry, DatabaseLogin.APP);
 		TestServers.registerRedis(registry);
 		TestServers.registerKafka(registry);
 	}

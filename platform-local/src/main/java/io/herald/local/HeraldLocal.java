@@ -117,8 +117,11 @@ public final class HeraldLocal {
 			String cryptoKey) {
 		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put("spring.datasource.url", endpoints.jdbcUrl());
-		properties.put("spring.datasource.username", LocalPostgres.USER);
 		properties.put("spring.datasource.password", "");
+		// Liquibase migrates as the owner, the apps connect as roles that own nothing
+		// (appProperties); the embedded server trusts local logins (decision 0074)
+		properties.put("spring.liquibase.user", LocalPostgres.USER);
+		properties.put("spring.liquibase.password", "");
 		properties.put("spring.datasource.hikari.maximum-pool-size", "5");
 		properties.put("spring.kafka.bootstrap-servers", endpoints.kafkaBootstrapServers());
 		properties.put("spring.data.redis.url", endpoints.redisUrl());
@@ -141,6 +144,7 @@ public final class HeraldLocal {
 
 	static Map<String, String> appProperties(LocalApp app) {
 		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put("spring.datasource.username", (app == LocalApp.WORKER) ? "herald_worker" : "herald_app");
 		if (app != LocalApp.ADMIN) {
 			// the console's templates and static files share the classpath
 			properties.put("spring.web.resources.add-mappings", "false");

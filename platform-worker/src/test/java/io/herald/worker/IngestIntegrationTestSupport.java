@@ -127,7 +127,7 @@ public abstract class IngestIntegrationTestSupport {
 
 	@DynamicPropertySource
 	static void servers(DynamicPropertyRegistry registry) {
-		TestServers.register(registry);
+		TestServers.register(registry, TestServers.DatabaseLogin.WORKER);
 		createTopics(TOPIC, DLQ_TOPIC);
 		registry.add("herald.topics.events", () -> TOPIC);
 		registry.add("herald.topics.dead-letter", () -> DLQ_TOPIC);

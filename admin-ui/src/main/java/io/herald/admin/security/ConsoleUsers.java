@@ -1,6 +1,7 @@
 package io.herald.admin.security;
 
 import io.herald.core.config.HeraldCoreProperties;
+import io.herald.core.tenant.RowSecurity;
 import io.herald.core.user.AppUser;
 import io.herald.core.user.AppUserRepository;
 import io.herald.core.user.Role;
@@ -10,7 +11,6 @@ import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Finds console users: the operator from configuration first, then the {@code app_user}
@@ -40,14 +40,14 @@ class ConsoleUsers implements UserDetailsService {
 		return this.operator != null;
 	}
 
+	/** Users of every tenant sign in here: the lookup crosses tenants (decision 0074). */
 	@Override
-	@Transactional(readOnly = true)
 	public UserDetails loadUserByUsername(String username) {
 		if (this.operator != null && this.operator.username().equals(username)) {
 			return this.operator;
 		}
 		String stored = (username != null) ? username.strip().toLowerCase(java.util.Locale.ROOT) : "";
-		return this.users.findByUsername(stored)
+		return RowSecurity.acrossTenants("console sign-in", () -> this.users.findByUsername(stored))
 			.map(ConsoleUsers::toConsoleUser)
 			.orElseThrow(() -> new UsernameNotFoundException("No such console user"));
 	}

@@ -12,6 +12,7 @@ import org.springframework.security.config.annotation.web.configurers.SessionMan
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
@@ -51,6 +52,7 @@ class SecurityConfiguration {
 				.failureHandler(new ThrottledLoginFailureHandler(throttle))
 				.permitAll())
 			.addFilterBefore(new LoginThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
+			.addFilterBefore(new RowScopeFilter(), AuthorizationFilter.class)
 			.sessionManagement((session) -> session
 				.sessionFixation(SessionManagementConfigurer.SessionFixationConfigurer::changeSessionId))
 			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"))

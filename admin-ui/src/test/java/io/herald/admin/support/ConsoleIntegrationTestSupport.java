@@ -7,11 +7,14 @@ import io.herald.admin.HeraldAdminApplication;
 import io.herald.core.audit.Actor;
 import io.herald.core.tenant.CreatedTenant;
 import io.herald.core.tenant.TenantManagement;
+import io.herald.core.testing.FixturesAcrossTenants;
 import io.herald.core.testing.TestServers;
+import io.herald.core.testing.TestServers.DatabaseLogin;
 import io.herald.core.user.AppUser;
 import io.herald.core.user.AppUserRepository;
 import io.herald.core.user.Role;
 
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -25,6 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * test class of admin-ui shares this one Spring context. Tests make their own tenants and
  * users with unique names, so they do not depend on each other's rows.
  */
+@ExtendWith(FixturesAcrossTenants.class)
 @SpringBootTest(classes = HeraldAdminApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.config.name=herald-core,herald-admin", "herald.operator.username=root",
 				"herald.operator.password=correct-horse",
@@ -39,7 +43,7 @@ public abstract class ConsoleIntegrationTestSupport {
 
 	@DynamicPropertySource
 	static void servers(DynamicPropertyRegistry registry) {
-		TestServers.registerPostgres(registry);
+		TestServers.registerPostgres(registry, DatabaseLogin.APP);
 		// the dead-letter page reads a real topic; nothing connects before it is used
 		TestServers.registerKafka(registry);
 	}

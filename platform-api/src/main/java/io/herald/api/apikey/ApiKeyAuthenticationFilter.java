@@ -17,6 +17,7 @@ import io.herald.api.web.ProblemType;
 import io.herald.api.web.ProblemWriter;
 import io.herald.core.apikey.ApiKeyManagement;
 import io.herald.core.apikey.ApiKeyScope;
+import io.herald.core.tenant.RowSecurity;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -71,7 +72,7 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 		// a wrong key maps to null, which Caffeine does not keep
 		Verified found = Optional
 			.ofNullable(this.verified.get(sha256(presented),
-					(hash) -> this.apiKeys.verify(presented)
+					(hash) -> RowSecurity.acrossTenants("API key check", () -> this.apiKeys.verify(presented))
 						.map((key) -> new Verified(ApiCaller.of(key), key.expiresAt(), key.tenantSuspended()))
 						.orElse(null)))
 			.filter((key) -> key.expiresAt() == null || Instant.now().isBefore(key.expiresAt()))

@@ -2,6 +2,7 @@ package io.herald.api.config;
 
 import java.time.Duration;
 
+import io.herald.api.apikey.ApiCaller;
 import io.herald.api.apikey.ApiKeyAuthenticationFilter;
 import io.herald.api.apikey.ScopeAuthorization;
 import io.herald.api.idempotency.IdempotencyFilter;
@@ -12,6 +13,7 @@ import io.herald.api.quota.OperatorLoginThrottle;
 import io.herald.api.quota.OperatorLoginThrottleFilter;
 import io.herald.api.web.ProblemType;
 import io.herald.api.web.ProblemWriter;
+import io.herald.api.web.RowScopeFilter;
 import io.herald.core.apikey.ApiKeyManagement;
 import io.herald.core.config.HeraldCoreProperties;
 import org.slf4j.Logger;
@@ -85,6 +87,7 @@ class SecurityConfiguration {
 		stateless(http).securityMatcher("/api/v1/ops/**")
 			.addFilterBefore(new OperatorLoginThrottleFilter(throttle, problems), BasicAuthenticationFilter.class)
 			.httpBasic((basic) -> basic.authenticationEntryPoint(entryPoint))
+			.addFilterAfter(rowScope(), BasicAuthenticationFilter.class)
 			.addFilterAfter(new IdempotencyFilter(idempotency, problems), AuthorizationFilter.class)
 			.exceptionHandling((handling) -> handling.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(accessDenied(problems)))
@@ -105,6 +108,7 @@ class SecurityConfiguration {
 		stateless(http).securityMatcher("/api/v1/**")
 			.addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, problems, cacheTtl),
 					AnonymousAuthenticationFilter.class)
+			.addFilterAfter(rowScope(), ApiKeyAuthenticationFilter.class)
 			// a replayed answer costs no quota: the quota filter runs after the key check
 			.addFilterAfter(new IdempotencyFilter(idempotency, problems), AuthorizationFilter.class)
 			.addFilterAfter(new IngestQuotaFilter(quota, problems), IdempotencyFilter.class)
@@ -125,6 +129,14 @@ class SecurityConfiguration {
 		// other path reaches Spring MVC and gets a 404 problem
 		stateless(http).authorizeHttpRequests((requests) -> requests.anyRequest().permitAll());
 		return http.build();
+	}
+
+	/**
+	 * the tenant's rows for an API key, every tenant's for the operator (decision 0074)
+	 */
+	private static RowScopeFilter rowScope() {
+		return new RowScopeFilter("ROLE_" + OPERATOR_ROLE,
+				(principal) -> (principal instanceof ApiCaller caller) ? caller.tenantId() : null);
 	}
 
 	private static HttpSecurity stateless(HttpSecurity http) throws Exception {

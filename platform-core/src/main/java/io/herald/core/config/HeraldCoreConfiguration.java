@@ -2,11 +2,16 @@ package io.herald.core.config;
 
 import java.time.Clock;
 
+import javax.sql.DataSource;
+
 import io.herald.core.secret.SecretCipher;
 import io.herald.core.secret.SecretKeyring;
 import io.herald.core.template.TemplateRenderer;
+import io.herald.core.tenant.RowSecurity;
+import io.herald.core.tenant.RowSecurityDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.persistence.autoconfigure.EntityScan;
@@ -57,6 +62,21 @@ public class HeraldCoreConfiguration {
 			.addKeyValue("activeKey", keyring.activeKeyId())
 			.log("Secrets at rest are encrypted with AES-256-GCM");
 		return new SecretCipher(keyring);
+	}
+
+	/**
+	 * Every app's DataSource hands connections out with the thread's {@link RowSecurity}
+	 * scope (decision 0074).
+	 */
+	@Bean
+	static BeanPostProcessor rowSecurityDataSource() {
+		return new BeanPostProcessor() {
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String beanName) {
+				return (bean instanceof DataSource dataSource && !(bean instanceof RowSecurityDataSource))
+						? new RowSecurityDataSource(dataSource) : bean;
+			}
+		};
 	}
 
 	@Bean

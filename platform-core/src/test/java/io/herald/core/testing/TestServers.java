@@ -59,7 +59,15 @@ public final class TestServers {
 	 * context.
 	 */
 	public static void register(DynamicPropertyRegistry registry) {
-		registerPostgres(registry);
+		register(registry, DatabaseLogin.OWNER);
+	}
+
+	/**
+	 * Registers a fresh database, the app connecting to it as {@code login}, plus the
+	 * shared Redis and Kafka with a Spring test context.
+	 */
+	public static void register(DynamicPropertyRegistry registry, DatabaseLogin login) {
+		registerPostgres(registry, login);
 		registerRedis(registry);
 		registerKafka(registry);
 	}
@@ -70,11 +78,27 @@ public final class TestServers {
 	 * without {@code herald.crypto.key}.
 	 */
 	public static void registerPostgres(DynamicPropertyRegistry registry) {
+		registerPostgres(registry, DatabaseLogin.OWNER);
+	}
+
+	/**
+	 * As {@link #registerPostgres(DynamicPropertyRegistry)}, the app connecting as
+	 * {@code login} while Liquibase migrates as the owner (decision 0074).
+	 */
+	public static void registerPostgres(DynamicPropertyRegistry registry, DatabaseLogin login) {
 		String database = newDatabase();
 		registry.add("spring.datasource.url", () -> database);
-		registry.add("spring.datasource.username", () -> postgresUser);
-		registry.add("spring.datasource.password", () -> postgresPassword);
+		registry.add("spring.datasource.username", () -> (login.role() != null) ? login.role() : postgresUser);
+		registry.add("spring.datasource.password", () -> (login.role() != null) ? login.role() : postgresPassword);
+		registry.add("spring.liquibase.user", () -> postgresUser);
+		registry.add("spring.liquibase.password", () -> postgresPassword);
 		registry.add("herald.crypto.key", () -> TEST_CRYPTO_KEY);
+	}
+
+	/** The user and password of the server's owner account, which may do anything. */
+	public static String[] ownerLogin() {
+		startPostgres();
+		return new String[] { postgresUser, postgresPassword };
 	}
 
 	public static void registerRedis(DynamicPropertyRegistry registry) {
@@ -175,6 +199,39 @@ public final class TestServers {
 		if (postgresAdminUrl != null) {
 			return;
 		}
+		startPostgresServer();
+		createLoginRoles();
+	}
+
+	/**
+	 * The app roles of changeset 081, created here first so that they get a password (the
+	 * role name, tests only): the machine's server may not trust local logins. Test JVMs
+	 * sharing a server may race: a duplicate is not an error.
+	 */
+	private static void createLoginRoles() {
+		try (Connection connection = DriverManager.getConnection(postgresAdminUrl, postgresUser, postgresPassword);
+				Statement statement = connection.createStatement()) {
+			for (DatabaseLogin login : DatabaseLogin.values()) {
+				if (login.role() == null) {
+					continue;
+				}
+				String role = login.role();
+				String bypass = (login == DatabaseLogin.WORKER) ? "BYPASSRLS" : "NOBYPASSRLS";
+				statement.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + role
+						+ "') THEN CREATE ROLE " + role + " LOGIN " + bypass + " PASSWORD '" + role + "'; END IF; "
+						+ "EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$");
+				// created without a password by changeset 081 (local mode on this server)
+				statement.execute("DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_authid WHERE rolname = '" + role
+						+ "' AND rolpassword IS NULL) THEN ALTER ROLE " + role + " LOGIN PASSWORD '" + role
+						+ "'; END IF; EXCEPTION WHEN OTHERS THEN NULL; END $$");
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Cannot create the app roles on " + postgresAdminUrl, ex);
+		}
+	}
+
+	private static void startPostgresServer() {
 		String external = System.getenv("HERALD_TEST_POSTGRES_URL");
 		if (external != null && !external.isBlank()) {
 			postgresAdminUrl = external;
@@ -194,13 +251,37 @@ public final class TestServers {
 					// the JVM is going away anyway
 				}
 			}));
-			postgresAdminUrl = postgres.getJdbcUrl("postgres", "postgres");
+			// the login goes with each connection, not in the URL, which would override
+			// it
+			postgresAdminUrl = "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
 			postgresUser = "postgres";
 			postgresPassword = "postgres";
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot start embedded PostgreSQL", ex);
 		}
+	}
+
+	/** Who the app under test connects to PostgreSQL as (decision 0074). */
+	public enum DatabaseLogin {
+
+		/** the owner of the schema (tests of the schema itself) */
+		OWNER(null),
+		/** the API's and the console's role: row-level security applies */
+		APP("herald_app"),
+		/** the worker's role: across tenants (BYPASSRLS), still no owner */
+		WORKER("herald_worker");
+
+		private final String role;
+
+		DatabaseLogin(String role) {
+			this.role = role;
+		}
+
+		public String role() {
+			return this.role;
+		}
+
 	}
 
 	private static void startEmbeddedRedis() {

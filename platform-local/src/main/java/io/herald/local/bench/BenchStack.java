@@ -136,8 +136,9 @@ final class BenchStack implements AutoCloseable {
 
 	private static java.util.Map<String, String> withDatabaseLogin(java.util.Map<String, String> properties,
 			String user, String password) {
-		properties.put("spring.datasource.username", user);
-		properties.put("spring.datasource.password", password);
+		// the owner migrates; the apps keep their roles (herald_app, herald_worker)
+		properties.put("spring.liquibase.user", user);
+		properties.put("spring.liquibase.password", password);
 		return properties;
 	}
 

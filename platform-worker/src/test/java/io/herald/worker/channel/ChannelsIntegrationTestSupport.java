@@ -33,7 +33,7 @@ abstract class ChannelsIntegrationTestSupport {
 
 	@DynamicPropertySource
 	static void servers(DynamicPropertyRegistry registry) {
-		TestServers.registerPostgres(registry);
+		TestServers.registerPostgres(registry, TestServers.DatabaseLogin.WORKER);
 		registry.add("herald.channels.fcm.base-url", () -> "http://127.0.0.1:" + FCM_FAKE.port());
 		registry.add("herald.channels.fcm.trusted-token-uris",
 				() -> "https://oauth2.googleapis.com/,http://127.0.0.1:" + FCM_FAKE.port() + "/");

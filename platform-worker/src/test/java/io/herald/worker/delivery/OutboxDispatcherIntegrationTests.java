@@ -90,7 +90,7 @@ class OutboxDispatcherIntegrationTests {
 
 	@DynamicPropertySource
 	static void servers(DynamicPropertyRegistry registry) {
-		TestServers.registerPostgres(registry);
+		TestServers.registerPostgres(registry, TestServers.DatabaseLogin.WORKER);
 	}
 
 	@AfterAll

@@ -33,7 +33,7 @@ class WebhookGuardIntegrationTests {
 
 	@DynamicPropertySource
 	static void servers(DynamicPropertyRegistry registry) {
-		TestServers.registerPostgres(registry);
+		TestServers.registerPostgres(registry, TestServers.DatabaseLogin.WORKER);
 	}
 
 	@AfterAll

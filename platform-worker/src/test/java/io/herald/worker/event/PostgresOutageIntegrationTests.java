@@ -104,7 +104,7 @@ class PostgresOutageIntegrationTests {
 		postgres = new TcpProxy(uri.getHost(), uri.getPort());
 		String proxied = "jdbc:postgresql://127.0.0.1:" + postgres.port() + uri.getRawPath()
 				+ ((uri.getRawQuery() != null) ? "?" + uri.getRawQuery() : "");
-		TestServers.register(registry);
+		TestServers.register(registry, TestServers.DatabaseLogin.WORKER);
 		registry.add("spring.datasource.url", () -> proxied);
 		registry.add("spring.cloud.stream.bindings.heraldEvents-in-0.destination", () -> TOPIC);
 		registry.add("herald.worker.events.dead-letter-topic", () -> TOPIC + ".dlq");

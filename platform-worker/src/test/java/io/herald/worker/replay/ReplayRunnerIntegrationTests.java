@@ -91,7 +91,7 @@ class ReplayRunnerIntegrationTests {
 
 	@DynamicPropertySource
 	static void servers(DynamicPropertyRegistry registry) {
-		TestServers.registerPostgres(registry);
+		TestServers.registerPostgres(registry, TestServers.DatabaseLogin.WORKER);
 	}
 
 	@Test
