@@ -62,7 +62,7 @@ class RecordingDuringPostgresOutageIntegrationTests {
 		postgres = new TcpProxy(uri.getHost(), uri.getPort());
 		String proxied = "jdbc:postgresql://127.0.0.1:" + postgres.port() + uri.getRawPath()
 				+ ((uri.getRawQuery() != null) ? "?" + uri.getRawQuery() : "");
-		TestServers.registerPostgres(registry);
+		TestServers.registerPostgres(registry, TestServers.DatabaseLogin.WORKER);
 		registry.add("spring.datasource.url", () -> proxied);
 	}
 
