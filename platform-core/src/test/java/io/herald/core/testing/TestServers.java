@@ -10,7 +10,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import redis.embedded.RedisServer;
@@ -95,10 +98,13 @@ public final class TestServers {
 		registry.add("herald.crypto.key", () -> TEST_CRYPTO_KEY);
 	}
 
-	/** The user and password of the server's owner account, which may do anything. */
-	public static String[] ownerLogin() {
+	/**
+	 * The database at {@code jdbcUrl} as its owner, for fixtures an app role may not make
+	 * (functions, triggers): the apps under test connect as roles that own nothing.
+	 */
+	public static DataSource asOwner(String jdbcUrl) {
 		startPostgres();
-		return new String[] { postgresUser, postgresPassword };
+		return new DriverManagerDataSource(jdbcUrl, postgresUser, postgresPassword);
 	}
 
 	public static void registerRedis(DynamicPropertyRegistry registry) {

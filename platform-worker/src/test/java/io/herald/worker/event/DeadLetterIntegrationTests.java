@@ -8,12 +8,13 @@ import io.herald.core.event.CloudEventEnvelope;
 import io.herald.core.eventtype.EventType;
 import io.herald.core.notification.NotificationStatus;
 import io.herald.core.tenant.Tenant;
+import io.herald.core.testing.TestServers;
 import io.herald.worker.IngestIntegrationTestSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DeadLetterIntegrationTests extends IngestIntegrationTestSupport {
 
-	@Autowired
-	JdbcClient jdbc;
+	/** the worker's role may not create triggers: the fault is injected as the owner */
+	@Value("${spring.datasource.url}")
+	String databaseUrl;
 
 	private static final String SCHEMA = """
 			{"type":"object","required":["orderId"],"properties":{"orderId":{"type":"integer"}}}""";
@@ -142,11 +144,12 @@ class DeadLetterIntegrationTests extends IngestIntegrationTestSupport {
 
 	private void refuseEventsWhoseSubjectStartsWith(String prefix, String raise) {
 		String name = "refuse_" + prefix.replace("-", "");
-		this.jdbc
+		JdbcClient owner = JdbcClient.create(TestServers.asOwner(this.databaseUrl));
+		owner
 			.sql("create or replace function " + name + "() returns trigger language plpgsql as $$ begin"
 					+ " if new.subject like '" + prefix + "%' then " + raise + "; end if; return new; end $$")
 			.update();
-		this.jdbc
+		owner
 			.sql("create or replace trigger " + name + " before insert on event for each row execute function " + name
 					+ "()")
 			.update();
