@@ -53,6 +53,15 @@ public final class ConsoleBrowser {
 			.until(ExpectedConditions.visibilityOfElementLocated(locator));
 	}
 
+	/**
+	 * Waits until the page's deferred scripts ran (htmx wires its triggers then): typing
+	 * earlier, on a busy machine, goes unheard by the page.
+	 */
+	public void awaitScripts() {
+		new WebDriverWait(this.driver, Duration.ofSeconds(30)).until((driver) -> (Boolean) ((JavascriptExecutor) driver)
+			.executeScript("return document.readyState === 'complete' && typeof window.htmx !== 'undefined';"));
+	}
+
 	public void signIn(String username, String password) {
 		this.driver.manage().deleteAllCookies();
 		open("/login");

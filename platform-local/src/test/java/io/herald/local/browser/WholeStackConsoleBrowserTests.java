@@ -33,12 +33,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Issue 10, point 13: the console against the whole local stack (API, worker and console
  * on embedded PostgreSQL, Redis and Kafka), in a real headless Chromium. An operator
- * creates a tenant and its admin; the admin sets up an event type and a webhook
- * subscription through the forms; an event published over the API is found {@code SENT}
- * in the explorer; a receiver that fails makes the next one {@code DEAD}; the admin
- * replays it from the console, watches the progress bar to its end and finds it
- * {@code SENT}. Nothing here is a fixture: the worker consumed, rendered and delivered
- * every notification.
+ * creates a tenant and its admin; the admin sets up an event type, a webhook template
+ * (its live preview rendering the sample) and a subscription through the forms; an event
+ * published over the API is found {@code SENT} in the explorer; a receiver that fails
+ * makes the next one {@code DEAD}; the admin replays it from the console, watches the
+ * progress bar to its end and finds it {@code SENT}. Nothing here is a fixture: the
+ * worker consumed, rendered and delivered every notification.
  */
 class WholeStackConsoleBrowserTests {
 
@@ -118,7 +118,18 @@ class WholeStackConsoleBrowserTests {
 			person.fill("sample", "{\"order\": {\"number\": \"A-1\"}}");
 			person.click("Create event type");
 			assertThat(person.h1()).isEqualTo("OrderPlaced");
-			createWebhookTemplate(herald, apiKey);
+			person.click("Templates");
+			person.click("Create a template");
+			person.awaitScripts();
+			person.fill("name", "order-hook");
+			new Select(this.driver.findElement(By.id("channel"))).selectByValue("WEBHOOK");
+			person.fill("locale", "en");
+			new Select(this.driver.findElement(By.id("sample"))).selectByValue("OrderPlaced");
+			person.fill("subject", "Order {{ data.order.number }}");
+			person.fill("body", "Thanks for order {{ data.order.number }}");
+			awaitText(By.id("preview"), "Thanks for order A-1");
+			person.click("Create template");
+			person.waitFor(By.linkText("Versions and diffs"));
 			person.click("Subscriptions");
 			person.click("Create a subscription");
 			new Select(this.driver.findElement(By.id("eventType"))).selectByValue("OrderPlaced");
@@ -159,6 +170,21 @@ class WholeStackConsoleBrowserTests {
 	}
 
 	/**
+	 * Waits until the element shows the text; says what it showed instead if it never
+	 * does.
+	 */
+	private void awaitText(By locator, String text) {
+		try {
+			new WebDriverWait(this.driver, WAIT)
+				.until((driver) -> driver.findElement(locator).getText().contains(text));
+		}
+		catch (org.openqa.selenium.TimeoutException ex) {
+			throw new AssertionError("Waited for \"" + text + "\" in " + locator + " on " + this.driver.getCurrentUrl()
+					+ "; it shows: " + this.driver.findElement(locator).getText(), ex);
+		}
+	}
+
+	/**
 	 * Reloads the explorer filtered to the event until its notification shows the status.
 	 */
 	private void awaitStatusInExplorer(ConsoleBrowser person, String eventId, String status) {
@@ -168,13 +194,6 @@ class WholeStackConsoleBrowserTests {
 				.stream()
 				.anyMatch((cell) -> cell.getText().equals(status));
 		});
-	}
-
-	private void createWebhookTemplate(RunningHerald herald, String apiKey) throws Exception {
-		HttpResponse<String> created = post(herald.apiUrl() + "/api/v1/templates", apiKey, "application/json",
-				"{\"name\":\"order-hook\",\"channel\":\"WEBHOOK\",\"locale\":\"en\","
-						+ "\"subject\":\"Order {{ data.order.number }}\",\"body\":\"Thanks for order {{ data.order.number }}\"}");
-		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 	}
 
 	private void publish(RunningHerald herald, String apiKey, String eventId) throws Exception {
