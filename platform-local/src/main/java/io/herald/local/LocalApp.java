@@ -34,8 +34,9 @@ enum LocalApp {
 	API("api", HeraldApiApplication.class, HeraldApiApplication::builder,
 			List.of(Excluded.THYMELEAF, Excluded.STREAM, Excluded.INTEGRATION, Excluded.MAIL)),
 
+	// the console reads and re-drives the dead-letter topic: it keeps Kafka
 	ADMIN("admin", HeraldAdminApplication.class, HeraldAdminApplication::builder,
-			List.of(Excluded.KAFKA, Excluded.STREAM, Excluded.INTEGRATION, Excluded.MAIL));
+			List.of(Excluded.STREAM, Excluded.INTEGRATION, Excluded.MAIL));
 
 	private final String name;
 
@@ -113,9 +114,6 @@ enum LocalApp {
 
 		static final List<String> THYMELEAF = List
 			.of("org.springframework.boot.thymeleaf.autoconfigure.ThymeleafAutoConfiguration");
-
-		static final List<String> KAFKA = List.of("org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
-				"org.springframework.boot.kafka.autoconfigure.metrics.KafkaMetricsAutoConfiguration");
 
 		static final List<String> STREAM = List.of(
 				"org.springframework.cloud.stream.config.BindingServiceConfiguration",

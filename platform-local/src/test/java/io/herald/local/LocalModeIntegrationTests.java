@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.herald.core.tenant.RowSecurity;
 import io.herald.core.tenant.TenantManagement;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -46,7 +47,9 @@ class LocalModeIntegrationTests {
 			operatorPassword = herald.operatorPassword();
 			assertThat(herald.summary()).contains(demoKey, herald.consoleUrl(), operatorPassword,
 					this.dataDir.toString());
-			assertThat(tenants(herald).findBySlug("demo")).isPresent();
+			assertThat(
+					RowSecurity.acrossTenants("test: the demo tenant exists", () -> tenants(herald).findBySlug("demo")))
+				.isPresent();
 			assertThat(get(herald.apiUrl() + "/api/v1/subscriptions", demoKey).statusCode()).isEqualTo(200);
 			assertThat(get(herald.apiUrl() + "/api/v1/subscriptions", "hrld_wrong_key").statusCode()).isEqualTo(401);
 			assertThat(consoleTenantsPage(herald)).contains("<code>demo</code>");
@@ -59,7 +62,9 @@ class LocalModeIntegrationTests {
 		try (RunningHerald again = HeraldLocal.start(settings)) {
 			assertThat(again.demoApiKey()).isEqualTo(demoKey);
 			assertThat(again.operatorPassword()).isEqualTo(operatorPassword);
-			assertThat(tenants(again).list()).filteredOn((tenant) -> tenant.getSlug().equals("demo")).hasSize(1);
+			assertThat(RowSecurity.acrossTenants("test: one demo tenant", () -> tenants(again).list()))
+				.filteredOn((tenant) -> tenant.getSlug().equals("demo"))
+				.hasSize(1);
 			assertThat(get(again.apiUrl() + "/api/v1/subscriptions", demoKey).statusCode()).isEqualTo(200);
 			try (Jedis redis = new Jedis("127.0.0.1", settings.redisPort()); Admin kafka = kafkaAdmin(again)) {
 				assertThat(redis.get("local-mode-test")).isEqualTo("kept");
