@@ -88,7 +88,7 @@ public final class TestServers {
 	 * As {@link #registerPostgres(DynamicPropertyRegistry)}, the app connecting as
 	 * {@code login} while Liquibase migrates as the owner (decision 0074).
 	 */
-	public static void registerPostgres(DynamicPropertyRegistry registry, DatabaseLogin login) {
+	public static String registerPostgres(DynamicPropertyRegistry registry, DatabaseLogin login) {
 		String database = newDatabase();
 		registry.add("spring.datasource.url", () -> database);
 		registry.add("spring.datasource.username", () -> (login.role() != null) ? login.role() : postgresUser);
@@ -96,6 +96,21 @@ public final class TestServers {
 		registry.add("spring.liquibase.user", () -> postgresUser);
 		registry.add("spring.liquibase.password", () -> postgresPassword);
 		registry.add("herald.crypto.key", () -> TEST_CRYPTO_KEY);
+		return database;
+	}
+
+	/**
+	 * As {@link #registerPostgres(DynamicPropertyRegistry, DatabaseLogin)}, the app (and
+	 * Liquibase) reaching the database through a {@link TcpProxy} that the test can cut
+	 * and restore: a database outage without stopping the shared server.
+	 */
+	public static TcpProxy registerPostgresBehindProxy(DynamicPropertyRegistry registry, DatabaseLogin login) {
+		URI uri = URI.create(registerPostgres(registry, login).substring("jdbc:".length()));
+		TcpProxy proxy = new TcpProxy(uri.getHost(), uri.getPort());
+		String proxied = "jdbc:postgresql://127.0.0.1:" + proxy.port() + uri.getRawPath()
+				+ ((uri.getRawQuery() != null) ? "?" + uri.getRawQuery() : "");
+		registry.add("spring.datasource.url", () -> proxied);
+		return proxy;
 	}
 
 	/**

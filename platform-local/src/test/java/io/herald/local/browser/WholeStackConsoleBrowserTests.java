@@ -8,6 +8,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -163,6 +165,27 @@ class WholeStackConsoleBrowserTests {
 				.isEqualTo("100");
 			awaitStatusInExplorer(person, "evt-dead", "SENT");
 			assertThat(this.accepted).hasValue(2);
+			this.driver.findElement(By.cssSelector("tbody tr a")).click();
+			assertThat(person.waitFor(By.tagName("main")).getText()).as("both attempt series on the timeline")
+				.contains("503")
+				.contains("SENT");
+			person.screenshot("notification-replayed");
+
+			// every other page of the tenant admin, with this journey's data in it
+			for (String section : List.of("Subscriptions", "Recipients", "API keys", "Audit log", "Sandbox")) {
+				person.click(section);
+				assertThat(person.h1()).isEqualTo(section);
+				person.screenshot(section.toLowerCase(Locale.ROOT).replace(' ', '-'));
+			}
+			person.signOut();
+			person.signIn(settings.operatorUsername(), herald.operatorPassword());
+			person.click("Dead letters");
+			assertThat(person.h1()).isEqualTo("Dead letters");
+			person.screenshot("dead-letters");
+			person.click("Tenants");
+			person.click("shop");
+			assertThat(person.h1()).isEqualTo("Shop");
+			person.screenshot("tenant");
 		}
 		finally {
 			System.clearProperty("herald.delivery.retry-schedule");

@@ -2,7 +2,6 @@ package io.herald.worker.delivery;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -57,13 +56,7 @@ class RecordingDuringPostgresOutageIntegrationTests {
 
 	@DynamicPropertySource
 	static void servers(DynamicPropertyRegistry registry) {
-		String database = TestServers.newDatabase();
-		URI uri = URI.create(database.substring("jdbc:".length()));
-		postgres = new TcpProxy(uri.getHost(), uri.getPort());
-		String proxied = "jdbc:postgresql://127.0.0.1:" + postgres.port() + uri.getRawPath()
-				+ ((uri.getRawQuery() != null) ? "?" + uri.getRawQuery() : "");
-		TestServers.registerPostgres(registry, TestServers.DatabaseLogin.WORKER);
-		registry.add("spring.datasource.url", () -> proxied);
+		postgres = TestServers.registerPostgresBehindProxy(registry, TestServers.DatabaseLogin.WORKER);
 	}
 
 	@BeforeAll

@@ -1,6 +1,5 @@
 package io.herald.worker.event;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -99,13 +98,9 @@ class PostgresOutageIntegrationTests {
 
 	@DynamicPropertySource
 	static void servers(DynamicPropertyRegistry registry) {
-		String database = TestServers.newDatabase();
-		URI uri = URI.create(database.substring("jdbc:".length()));
-		postgres = new TcpProxy(uri.getHost(), uri.getPort());
-		String proxied = "jdbc:postgresql://127.0.0.1:" + postgres.port() + uri.getRawPath()
-				+ ((uri.getRawQuery() != null) ? "?" + uri.getRawQuery() : "");
-		TestServers.register(registry, TestServers.DatabaseLogin.WORKER);
-		registry.add("spring.datasource.url", () -> proxied);
+		postgres = TestServers.registerPostgresBehindProxy(registry, TestServers.DatabaseLogin.WORKER);
+		TestServers.registerRedis(registry);
+		TestServers.registerKafka(registry);
 		registry.add("spring.cloud.stream.bindings.heraldEvents-in-0.destination", () -> TOPIC);
 		registry.add("herald.worker.events.dead-letter-topic", () -> TOPIC + ".dlq");
 		createTopics(TOPIC, TOPIC + ".dlq");
