@@ -37,10 +37,14 @@ class HomeController {
 
 	private final JsonMapper json;
 
-	HomeController(NotificationStatistics statistics, TenantManagement tenants, JsonMapper json) {
+	private final PipelineGauges gauges;
+
+	HomeController(NotificationStatistics statistics, TenantManagement tenants, JsonMapper json,
+			PipelineGauges gauges) {
 		this.statistics = statistics;
 		this.tenants = tenants;
 		this.json = json;
+		this.gauges = gauges;
 	}
 
 	@GetMapping("/")
@@ -66,6 +70,8 @@ class HomeController {
 			.map((row) -> new FailingRow(row.subscriptionId().toString(), slugs.getOrDefault(row.tenantId(), ""),
 					row.eventType(), row.templateName(), row.channel(), row.failures()))
 			.toList());
+		model.addAttribute("consumerLag", this.gauges.consumerLag());
+		model.addAttribute("deadLetters", scope.operator() ? this.gauges.deadLetters() : null);
 		return "home";
 	}
 
