@@ -5,7 +5,9 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -78,15 +80,7 @@ class RecordingDuringPostgresOutageIntegrationTests {
 			exchange.getRequestBody().readAllBytes();
 			if (arrivals.incrementAndGet() == 1) {
 				postgres.cut();
-				Thread.ofVirtual().start(() -> {
-					try {
-						Thread.sleep(2_000);
-					}
-					catch (InterruptedException ex) {
-						Thread.currentThread().interrupt();
-					}
-					postgres.restore();
-				});
+				CompletableFuture.delayedExecutor(2, TimeUnit.SECONDS).execute(postgres::restore);
 			}
 			exchange.sendResponseHeaders(200, -1);
 		}
