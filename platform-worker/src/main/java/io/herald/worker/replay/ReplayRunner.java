@@ -1,6 +1,5 @@
 package io.herald.worker.replay;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +15,9 @@ import io.herald.worker.replay.ReplayJobLeases.LeasedJob;
 import io.herald.worker.replay.ReplayJobLeases.Progress;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.herald.worker.support.BackgroundLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -32,7 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * runner at the next chunk. Requeued rows are found by the dispatcher's poll; nobody is
  * woken.
  */
-class ReplayRunner implements SmartLifecycle {
+class ReplayRunner extends BackgroundLoop {
 
 	private static final Logger log = LoggerFactory.getLogger(ReplayRunner.class);
 
@@ -61,10 +60,6 @@ class ReplayRunner implements SmartLifecycle {
 
 	private final List<ReplayKind> kinds;
 
-	private volatile boolean running;
-
-	private Thread thread;
-
 	ReplayRunner(ReplayProperties properties, ReplayJobLeases leases, ReplayExecution execution, AuditLog audit,
 			TransactionTemplate transactions, MeterRegistry meters) {
 		this(properties, leases, execution, null, audit, transactions, meters);
@@ -72,6 +67,7 @@ class ReplayRunner implements SmartLifecycle {
 
 	ReplayRunner(ReplayProperties properties, ReplayJobLeases leases, ReplayExecution execution, BackfillSteps backfill,
 			AuditLog audit, TransactionTemplate transactions, MeterRegistry meters) {
+		super("herald-replay");
 		this.backfill = backfill;
 		this.kinds = (backfill != null) ? List.of(ReplayKind.NOTIFICATIONS, ReplayKind.EVENTS)
 				: List.of(ReplayKind.NOTIFICATIONS);
@@ -90,36 +86,8 @@ class ReplayRunner implements SmartLifecycle {
 	}
 
 	@Override
-	public synchronized void start() {
-		if (this.running) {
-			return;
-		}
-		this.running = true;
-		this.thread = Thread.ofPlatform().name("herald-replay").daemon().start(this::loop);
-	}
-
-	@Override
-	public synchronized void stop() {
-		this.running = false;
-		if (this.thread != null) {
-			this.thread.interrupt();
-			try {
-				this.thread.join(Duration.ofSeconds(10));
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-			this.thread = null;
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	private void loop() {
-		while (this.running) {
+	protected void loop() {
+		while (isRunning()) {
 			try {
 				List<LeasedJob> claimed = this.transactions
 					.execute((status) -> this.leases.claim(this.properties.lease(), this.kinds));
@@ -135,7 +103,7 @@ class ReplayRunner implements SmartLifecycle {
 				return;
 			}
 			catch (RuntimeException ex) {
-				if (!this.running) {
+				if (!isRunning()) {
 					return;
 				}
 				log.atWarn().setCause(ex).log("Replay runner failed; trying again at the next poll");
@@ -157,7 +125,7 @@ class ReplayRunner implements SmartLifecycle {
 			int rate = (job.ratePerSecond() != null) ? job.ratePerSecond() : this.properties.ratePerSecond();
 			int chunkSize = Math.min(rate, MAX_CHUNK);
 			long chunkNanos = TimeUnit.SECONDS.toNanos(1) * chunkSize / rate;
-			while (this.running) {
+			while (isRunning()) {
 				long started = System.nanoTime();
 				Progress chunk = this.transactions.execute((status) -> {
 					if (!this.leases.renew(job, this.properties.lease())) {
@@ -187,7 +155,7 @@ class ReplayRunner implements SmartLifecycle {
 			throw ex;
 		}
 		catch (RuntimeException ex) {
-			if (!this.running) {
+			if (!isRunning()) {
 				throw ex;
 			}
 			log.atError().setCause(ex).addKeyValue("job", job.id()).log("Replay job failed");

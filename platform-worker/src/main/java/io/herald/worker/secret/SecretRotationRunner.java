@@ -8,9 +8,9 @@ import io.herald.core.secret.SecretRotation.Batch;
 import io.herald.core.secret.SecretRotation.Claim;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.herald.worker.support.BackgroundLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Re-encrypts stored secrets under the active key in the background, on its own thread:
@@ -20,7 +20,7 @@ import org.springframework.context.SmartLifecycle;
  * {@code herald.secrets.reencrypted} and {@code herald.secrets.undecryptable}, and shown
  * by the API's {@code GET /api/v1/ops/secrets}.
  */
-class SecretRotationRunner implements SmartLifecycle {
+class SecretRotationRunner extends BackgroundLoop {
 
 	private static final Logger log = LoggerFactory.getLogger(SecretRotationRunner.class);
 
@@ -34,13 +34,10 @@ class SecretRotationRunner implements SmartLifecycle {
 
 	private final Counter undecryptable;
 
-	private volatile boolean running;
-
-	private Thread thread;
-
 	private String warnedSuperseded;
 
 	SecretRotationRunner(SecretRotationProperties properties, SecretRotation rotation, MeterRegistry meters) {
+		super("herald-secret-rotation");
 		this.properties = properties;
 		this.rotation = rotation;
 		this.reencrypted = Counter.builder("herald.secrets.reencrypted")
@@ -52,36 +49,8 @@ class SecretRotationRunner implements SmartLifecycle {
 	}
 
 	@Override
-	public synchronized void start() {
-		if (this.running) {
-			return;
-		}
-		this.running = true;
-		this.thread = Thread.ofPlatform().name("herald-secret-rotation").daemon().start(this::loop);
-	}
-
-	@Override
-	public synchronized void stop() {
-		this.running = false;
-		if (this.thread != null) {
-			this.thread.interrupt();
-			try {
-				this.thread.join(Duration.ofSeconds(10));
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-			this.thread = null;
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	private void loop() {
-		while (this.running) {
+	protected void loop() {
+		while (isRunning()) {
 			try {
 				Claim claim = this.rotation.claim(this.properties.lease());
 				switch (claim) {
@@ -99,7 +68,7 @@ class SecretRotationRunner implements SmartLifecycle {
 				return;
 			}
 			catch (RuntimeException ex) {
-				if (!this.running) {
+				if (!isRunning()) {
 					return;
 				}
 				log.atWarn().setCause(ex).log("Secret rotation failed; trying again at the next poll");
@@ -125,7 +94,7 @@ class SecretRotationRunner implements SmartLifecycle {
 		long remaining;
 		long failed = 0;
 		long lastLog = System.nanoTime();
-		while (this.running) {
+		while (isRunning()) {
 			Batch batch = this.rotation.next(leased.lease(), this.properties.batchSize(), this.properties.lease());
 			if (batch.lost()) {
 				log.atInfo().addKeyValue("activeKey", key).log("Secret rotation: lease lost, another worker goes on");
