@@ -168,6 +168,8 @@ class ReplayController {
 			case "filter.from" -> "From";
 			case "filter.eventIds" -> "Event ids";
 			case "filter.eventType" -> "Event type";
+			case "ratePerSecond" -> "Rate";
+			case "newMessageId" -> "New message id";
 			default -> "Filter";
 		};
 		return name + ": " + message + ".";
@@ -183,7 +185,8 @@ class ReplayController {
 	 * @param tenant the tenant's slug for an operator, "all tenants" for a job over all
 	 */
 	record JobRow(ReplayJobView view, String tenant, String kind, String status, String created, String started,
-			String finished, String result, boolean open, Integer percent, String filter) {
+			String finished, String result, boolean open, Integer percent, String filter, String rate,
+			String newMessageId) {
 
 		static JobRow of(ReplayJobView job, Map<UUID, String> slugs) {
 			String tenant = (job.tenantId() != null) ? slugs.getOrDefault(job.tenantId(), "") : "all tenants";
@@ -191,7 +194,8 @@ class ReplayController {
 			return new JobRow(job, tenant, events ? "Event backfill" : "Notification replay", status(job),
 					TIME.format(job.createdAt()), (job.startedAt() != null) ? TIME.format(job.startedAt()) : "—",
 					(job.finishedAt() != null) ? TIME.format(job.finishedAt()) : "—", result(job), job.status().open(),
-					percent(job), describe(job.filter()));
+					percent(job), describe(job.filter()), ReplayForm.describeRate(job.ratePerSecond(), events),
+					events ? null : ReplayForm.describeNewMessageId(job.newMessageId()));
 		}
 
 		/** The filter as people read it: only the fields that narrow. */

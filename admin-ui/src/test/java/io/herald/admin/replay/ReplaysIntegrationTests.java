@@ -12,7 +12,13 @@ import io.herald.admin.support.ConsoleClient;
 import io.herald.admin.support.ConsoleIntegrationTestSupport;
 import io.herald.admin.support.DeliveryFixtures;
 import io.herald.admin.support.PageChecks;
+import io.herald.core.audit.Actor;
+import io.herald.core.replay.ReplayJobView;
+import io.herald.core.replay.ReplayManagement;
+import io.herald.core.replay.ReplayScope;
 import io.herald.core.tenant.CreatedTenant;
+import io.herald.core.tenant.RowSecurity;
+import io.herald.core.tenant.TenantScope;
 import io.herald.core.user.Role;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +35,9 @@ class ReplaysIntegrationTests extends ConsoleIntegrationTestSupport {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	ReplayManagement replays;
 
 	@Test
 	void dryRunCountsTheFixtureRowsAndShowsTheNewestAsASample() {
@@ -112,6 +121,87 @@ class ReplaysIntegrationTests extends ConsoleIntegrationTestSupport {
 		HttpResponse<String> list = admin.get("/replays");
 		assertThat(list.body()).contains("/replays/" + id).contains("Finished");
 		PageChecks.assertWellFormedPage(list.body());
+	}
+
+	@Test
+	void rateAndNewMessageIdShowOnTheDryRunAndReachTheJobAndItsPage() {
+		CreatedTenant tenant = newTenant("Options Co");
+		String type = unique("OptionEvent");
+		new DeliveryFixtures(this.jdbc, tenant.tenant().getId(), type).notification(unique("dead"), "DEAD", "r",
+				Instant.now());
+		ConsoleClient admin = signedIn(newUser(tenant, Role.TENANT_ADMIN));
+		assertThat(admin.get("/replays").body()).contains("<label for=\"replay-ratePerSecond\">")
+			.contains("<label for=\"replay-newMessageId\">")
+			.contains("<label for=\"backfill-ratePerSecond\">");
+
+		HttpResponse<String> dryRun = admin.get(
+				"/replays/dry-run?kind=NOTIFICATIONS&status=DEAD&ratePerSecond=20&newMessageId=true&eventType=" + type);
+
+		assertThat(matched(dryRun)).isEqualTo(1);
+		assertThat(dryRun.body()).contains("20 notifications per second")
+			.contains("yes: receivers see a new webhook-id / message id")
+			.contains("name=\"ratePerSecond\" value=\"20\"")
+			.contains("name=\"newMessageId\" value=\"true\"");
+		PageChecks.assertWellFormedPage(dryRun.body());
+		UUID id = jobId(admin.post("/replays", Map.of("kind", "NOTIFICATIONS", "status", "DEAD", "eventType", type,
+				"ratePerSecond", "20", "newMessageId", "true")));
+
+		UUID tenantId = tenant.tenant().getId();
+		ReplayJobView job = RowSecurity.forTenant(tenantId,
+				() -> this.replays.get(ReplayScope.of(new TenantScope(tenantId, Actor.SYSTEM)), id));
+		assertThat(job.ratePerSecond()).isEqualTo(20);
+		assertThat(job.newMessageId()).isTrue();
+		assertThat(job.filter().status()).containsExactly("DEAD");
+		String page = admin.get("/replays/" + id).body();
+		assertThat(page).contains("id=\"job-rate\">20 notifications per second<")
+			.contains("id=\"job-new-message-id\">yes: receivers see a new webhook-id / message id<");
+		PageChecks.assertWellFormedPage(page);
+
+		UUID plain = jobId(admin.post("/replays", Map.of("kind", "NOTIFICATIONS", "eventType", type)));
+		assertThat(this.jdbc.sql("SELECT rate_per_second IS NULL AND NOT new_message_id FROM replay_job WHERE id = ?")
+			.param(plain)
+			.query(Boolean.class)
+			.single()).as("defaults as in the API: the worker's rate, the same message id").isTrue();
+		assertThat(admin.get("/replays/" + plain).body()).contains("herald.replay.rate-per-second")
+			.contains("id=\"job-new-message-id\">no: the same id as before<");
+		UUID backfill = jobId(
+				admin.post("/replays", Map.of("kind", "EVENTS", "eventType", type, "ratePerSecond", "7")));
+		assertThat(this.jdbc.sql("SELECT rate_per_second FROM replay_job WHERE id = ?")
+			.param(backfill)
+			.query(Integer.class)
+			.single()).isEqualTo(7);
+		assertThat(admin.get("/replays/" + backfill).body()).contains("7 events per second")
+			.doesNotContain("job-new-message-id");
+	}
+
+	@Test
+	void badRateOrNewMessageIdOnABackfillGivesAReadableMessageAndCreatesNothing() {
+		CreatedTenant tenant = newTenant("Bad Options Co");
+		ConsoleClient admin = signedIn(newUser(tenant, Role.TENANT_ADMIN));
+		admin.get("/replays");
+		String rateProblem = "Rate: a whole number of notifications per second from 1 to 1000, or blank for the";
+
+		for (String rate : new String[] { "0", "1001", "fast", "2.5", "-3", "99999999999" }) {
+			HttpResponse<String> dryRun = admin.get("/replays/dry-run?kind=NOTIFICATIONS&ratePerSecond=" + rate);
+			HttpResponse<String> create = admin.post("/replays",
+					Map.of("kind", "NOTIFICATIONS", "ratePerSecond", rate));
+
+			assertThat(dryRun.body()).as(rate).contains(rateProblem).doesNotContain("Start the replay");
+			assertThat(create.statusCode()).as(rate).isEqualTo(200);
+			assertThat(create.body()).as(rate).contains(rateProblem).doesNotContain("Start the replay");
+			PageChecks.assertWellFormedPage(create.body());
+		}
+		HttpResponse<String> backfill = admin.post("/replays",
+				Map.of("kind", "EVENTS", "newMessageId", "true", "ratePerSecond", "0"));
+
+		assertThat(backfill.statusCode()).isEqualTo(200);
+		assertThat(backfill.body())
+			.contains("New message id: only a replay of notifications gives them new message ids")
+			.contains("Rate: a whole number of events per second from 1 to 1000");
+		assertThat(this.jdbc.sql("SELECT count(*) FROM replay_job WHERE tenant_id = ?")
+			.param(tenant.tenant().getId())
+			.query(Integer.class)
+			.single()).isZero();
 	}
 
 	@Test
