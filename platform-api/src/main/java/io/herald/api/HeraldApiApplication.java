@@ -3,6 +3,7 @@ package io.herald.api;
 import java.util.Map;
 
 import io.herald.core.config.HeraldCoreConfiguration;
+import io.herald.core.startup.PatientStartup;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.annotation.Import;
@@ -25,7 +26,7 @@ public class HeraldApiApplication {
 	}
 
 	public static void main(String[] args) {
-		builder().run(args);
+		PatientStartup.run("api", HeraldApiApplication::builder, args);
 	}
 
 }

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 
 import io.herald.admin.HeraldAdminApplication;
 import io.herald.api.HeraldApiApplication;
+import io.herald.core.startup.PatientStartup;
 import io.herald.worker.HeraldWorkerApplication;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -75,10 +76,12 @@ enum LocalApp {
 			.stream()
 			.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
 			.toArray(String[]::new);
-		return this.builder.get()
-			.main(this.mainClass)
-			.initializers(new ExcludeAutoConfigurations(this.excludedAutoConfigurations))
-			.run(args);
+		// a process restarted while PostgreSQL is away waits for it instead of exiting
+		return PatientStartup.run(this.name,
+				() -> this.builder.get()
+					.main(this.mainClass)
+					.initializers(new ExcludeAutoConfigurations(this.excludedAutoConfigurations)),
+				args);
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package io.herald.worker;
 
 import io.herald.core.config.HeraldCoreConfiguration;
+import io.herald.core.startup.PatientStartup;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -33,7 +34,7 @@ public class HeraldWorkerApplication {
 	}
 
 	public static void main(String[] args) {
-		builder().run(args);
+		PatientStartup.run("worker", HeraldWorkerApplication::builder, args);
 	}
 
 }
