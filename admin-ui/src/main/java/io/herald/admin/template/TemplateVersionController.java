@@ -1,7 +1,5 @@
 package io.herald.admin.template;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -21,17 +19,18 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * The versions of one template (name, channel, locale), newest first; a line diff between
- * any two; rollback, which publishes an earlier version's text as the newest version
- * after showing what changes.
+ * The versions of one template (name, channel, locale), newest first, 50 a page with a
+ * cursor (core's keyset {@link TemplateManagement#history}); a line diff between any two;
+ * rollback, which publishes an earlier version's text as the newest version after showing
+ * what changes.
  */
 @Controller
 class TemplateVersionController {
 
-	/** Versions listed at most; older ones are still reachable by their diff links. */
-	static final int MAX_VERSIONS = 1000;
+	static final int PAGE_SIZE = 50;
 
 	private final TemplateManagement templates;
 
@@ -40,16 +39,32 @@ class TemplateVersionController {
 	}
 
 	@GetMapping("/templates/{id}/versions")
-	String versions(@PathVariable UUID id, ConsoleScope scope, Model model) {
+	String versions(@PathVariable UUID id, @RequestParam(required = false) String cursor, ConsoleScope scope,
+			Model model) {
 		TemplateView template = this.templates.get(scope.tenantScope(), id);
-		List<TemplateView> versions = versions(scope, template);
+		Page<TemplateView> page;
+		try {
+			page = history(scope, template, new PageQuery(PAGE_SIZE, cursor));
+		}
+		catch (InvalidInputException ex) {
+			model.addAttribute("problem", "The page link is out of date: start again from the first page.");
+			page = history(scope, template, PageQuery.first(PAGE_SIZE));
+		}
 		model.addAttribute("template", template);
-		model.addAttribute("versions", versions.stream()
+		model.addAttribute("versions", page.items()
+			.stream()
 			.map((v) -> new VersionRow(v.id(), v.version(), TemplateController.TIME.format(v.createdAt()), v.subject()))
 			.toList());
 		model.addAttribute("latest",
 				this.templates.get(scope.tenantScope(), template.name(), template.channel(), template.locale()));
-		model.addAttribute("truncated", versions.size() >= MAX_VERSIONS);
+		if (page.nextCursor() != null) {
+			model.addAttribute("nextPage",
+					UriComponentsBuilder.fromPath("/templates/{id}/versions")
+						.queryParam("cursor", page.nextCursor())
+						.encode()
+						.buildAndExpand(id)
+						.toUriString());
+		}
 		return "template-versions";
 	}
 
@@ -94,19 +109,12 @@ class TemplateVersionController {
 		return "redirect:/templates/" + published.id();
 	}
 
-	/** The versions of the template's name, channel and locale, newest first. */
-	private List<TemplateView> versions(ConsoleScope scope, TemplateView template) {
-		List<TemplateView> all = new ArrayList<>();
-		String cursor = null;
-		do {
-			Page<TemplateView> page = this.templates.versions(scope.tenantScope(), template.name(), template.channel(),
-					template.locale(), new PageQuery(PageQuery.MAX_LIMIT, cursor));
-			all.addAll(page.items());
-			cursor = page.nextCursor();
-		}
-		while (cursor != null && all.size() < MAX_VERSIONS);
-		all.sort(Comparator.comparingInt(TemplateView::version).reversed());
-		return all;
+	/**
+	 * A page of the versions of the template's name, channel and locale, newest first.
+	 */
+	private Page<TemplateView> history(ConsoleScope scope, TemplateView template, PageQuery query) {
+		return this.templates.history(scope.tenantScope(), template.name(), template.channel(), template.locale(),
+				query);
 	}
 
 	/** Another template's version does not exist here. */

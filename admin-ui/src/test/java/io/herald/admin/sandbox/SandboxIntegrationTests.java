@@ -2,8 +2,12 @@ package io.herald.admin.sandbox;
 
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.herald.admin.support.ConsoleClient;
 import io.herald.admin.support.ConsoleIntegrationTestSupport;
@@ -75,11 +79,58 @@ class SandboxIntegrationTests extends ConsoleIntegrationTestSupport {
 		PageChecks.assertWellFormedPage(one.body());
 	}
 
+	@Test
+	void pageOneAndItsNextCursorGiveEveryMessageOnceNewestFirst() {
+		CreatedTenant tenant = newTenant("Paged Sandbox Co");
+		CreatedTenant other = newTenant("Other Paged Sandbox Co");
+		Instant base = Instant.now().minusSeconds(3600);
+		int count = SandboxController.SHOWN + 5;
+		for (int i = 0; i < count; i++) {
+			// three messages share each instant: the id breaks the tie
+			store(tenant, Channel.PUSH, "device", String.format("paged-%03d", i), "{}", base.plusSeconds(i / 3));
+		}
+		store(other, Channel.PUSH, "device", "paged-other", "{}", base);
+		ConsoleClient viewer = signedIn(newUser(tenant, Role.TENANT_VIEWER));
+
+		String first = viewer.get("/sandbox").body();
+		Matcher next = Pattern.compile("href=\"(/sandbox\\?cursor=[^\"]+)\" [^>]*rel=\"next\"").matcher(first);
+		assertThat(next.find()).as("a next-page link in %s", first).isTrue();
+		String second = viewer.get(next.group(1).replace("&amp;", "&")).body();
+
+		List<String> shown = new ArrayList<>(subjects(first));
+		assertThat(shown).hasSize(SandboxController.SHOWN);
+		shown.addAll(subjects(second));
+		List<String> expected = this.jdbc
+			.sql("SELECT subject FROM sandbox_message WHERE tenant_id = ? ORDER BY created_at DESC, id DESC")
+			.param(tenant.tenant().getId())
+			.query(String.class)
+			.list();
+		assertThat(expected).hasSize(count).doesNotHaveDuplicates();
+		assertThat(shown).as("every message exactly once, newest first").containsExactlyElementsOf(expected);
+		assertThat(second).doesNotContain("rel=\"next\"");
+		PageChecks.assertWellFormedPage(first);
+		PageChecks.assertWellFormedPage(second);
+		assertThat(viewer.get("/sandbox?cursor=forged").body()).contains("The page link is out of date")
+			.contains(expected.get(0));
+	}
+
+	private static List<String> subjects(String page) {
+		Matcher subject = Pattern.compile("<strong>(paged-[^<]+)</strong>").matcher(page);
+		List<String> subjects = new ArrayList<>();
+		while (subject.find()) {
+			subjects.add(subject.group(1));
+		}
+		return subjects;
+	}
+
 	private void store(CreatedTenant tenant, Channel channel, String to, String subject, String body) {
+		store(tenant, channel, to, subject, body, Instant.now());
+	}
+
+	private void store(CreatedTenant tenant, Channel channel, String to, String subject, String body, Instant at) {
 		UUID notification = new DeliveryFixtures(this.jdbc, tenant.tenant().getId(), unique("Sandboxed"))
 			.notification(unique("evt"), "SENT", to, Instant.now());
-		this.messages
-			.save(new SandboxMessage(tenant.tenant().getId(), notification, channel, to, subject, body, Instant.now()));
+		this.messages.save(new SandboxMessage(tenant.tenant().getId(), notification, channel, to, subject, body, at));
 	}
 
 }

@@ -1,10 +1,13 @@
 package io.herald.admin.template;
 
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.herald.admin.support.ConsoleClient;
 import io.herald.admin.support.ConsoleIntegrationTestSupport;
@@ -253,6 +256,51 @@ class TemplatesIntegrationTests extends ConsoleIntegrationTestSupport {
 		assertThat(second).contains("t050").contains("t051").doesNotContain("t049").doesNotContain("Next page");
 		PageChecks.assertWellFormedPage(second);
 		assertThat(this.templates.latestVersions(scope(tenant), PageQuery.first(500)).items()).hasSize(52);
+	}
+
+	@Test
+	void versionsPageOneAndItsNextCursorGiveEveryVersionOnceNewestFirst() {
+		CreatedTenant tenant = tenantWithSample("Paged Versions");
+		int count = TemplateVersionController.PAGE_SIZE + 5;
+		TemplateView newest = null;
+		for (int i = 1; i <= count; i++) {
+			newest = this.templates.create(scope(tenant), mail("history", "Subject " + i, "<p>" + i + "</p>"));
+		}
+		this.templates.create(scope(tenant), new TemplateDraft("history", "EMAIL", "de", "Andere", "<p>de</p>"));
+		this.templates.create(scope(tenant), mail("unrelated", "Other", "<p>o</p>"));
+		ConsoleClient viewer = signedIn(newUser(tenant, Role.TENANT_VIEWER));
+
+		String first = viewer.get("/templates/" + newest.id() + "/versions").body();
+		Matcher next = Pattern
+			.compile("href=\"(/templates/" + newest.id() + "/versions\\?cursor=[^\"]+)\" [^>]*rel=\"next\"")
+			.matcher(first);
+		assertThat(next.find()).as("a next-page link in %s", first).isTrue();
+		String second = viewer.get(next.group(1).replace("&amp;", "&")).body();
+
+		List<Integer> listed = new ArrayList<>(versionNumbers(first));
+		assertThat(listed).hasSize(TemplateVersionController.PAGE_SIZE);
+		listed.addAll(versionNumbers(second));
+		List<Integer> expected = new ArrayList<>();
+		for (int v = count; v >= 1; v--) {
+			expected.add(v);
+		}
+		assertThat(listed).as("every version exactly once, newest first").containsExactlyElementsOf(expected);
+		assertThat(second).doesNotContain("rel=\"next\"").doesNotContain("Andere");
+		PageChecks.assertWellFormedPage(first);
+		PageChecks.assertWellFormedPage(second);
+		assertThat(viewer.get("/templates/" + newest.id() + "/versions?cursor=forged").body())
+			.contains("The page link is out of date")
+			.contains(">v" + count + "</a>");
+	}
+
+	/** The version links of the table, in the order shown. */
+	private static List<Integer> versionNumbers(String page) {
+		Matcher link = Pattern.compile("href=\"/templates/[0-9a-f-]{36}\">v(\\d+)</a>").matcher(page);
+		List<Integer> numbers = new ArrayList<>();
+		while (link.find()) {
+			numbers.add(Integer.parseInt(link.group(1)));
+		}
+		return numbers;
 	}
 
 	private CreatedTenant tenantWithSample(String name) {

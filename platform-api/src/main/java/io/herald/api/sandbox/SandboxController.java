@@ -6,15 +6,11 @@ import java.util.UUID;
 import io.herald.api.apikey.ApiCaller;
 import io.herald.core.channel.Channel;
 import io.herald.core.sandbox.SandboxMessage;
-import io.herald.core.sandbox.SandboxMessageRepository;
+import io.herald.core.sandbox.SandboxInbox;
 import io.herald.core.support.Page;
 import io.herald.core.support.PageQuery;
-import io.herald.core.support.TimeKey;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import org.springframework.data.domain.PageRequest;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -30,24 +26,17 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/sandbox/messages")
 class SandboxController {
 
-	private static final String LIST = "sandbox-messages";
+	private final SandboxInbox inbox;
 
-	private final SandboxMessageRepository messages;
-
-	SandboxController(SandboxMessageRepository messages) {
-		this.messages = messages;
+	SandboxController(SandboxInbox inbox) {
+		this.inbox = inbox;
 	}
 
 	@Operation(summary = "List sandbox messages", description = "Scope `notifications:read`. Newest first.")
 	@GetMapping
 	Page<Message> list(@AuthenticationPrincipal ApiCaller caller, @RequestParam(required = false) Integer limit,
 			@RequestParam(required = false) String cursor) {
-		PageQuery query = PageQuery.of(limit, cursor);
-		TimeKey before = query.newestFirst(LIST);
-		return Page
-			.of(this.messages.pageNewestFirst(caller.tenantId(), before.at(), before.id(), query.fetchSize()), query,
-					(message) -> new TimeKey(message.getCreatedAt(), message.getId()).cursor(LIST))
-			.map(SandboxController::message);
+		return this.inbox.page(caller.tenantId(), PageQuery.of(limit, cursor)).map(SandboxController::message);
 	}
 
 	private static Message message(SandboxMessage message) {

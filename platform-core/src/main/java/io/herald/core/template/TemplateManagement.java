@@ -39,6 +39,8 @@ public class TemplateManagement {
 
 	private static final String VERSIONS = "template-versions";
 
+	private static final String HISTORY = "template-history";
+
 	private final TemplateRepository templates;
 
 	private final TemplateRenderer renderer;
@@ -123,6 +125,23 @@ public class TemplateManagement {
 		return Page
 			.of(rows, query, (t) -> PageCursor.of(VERSIONS, t.getChannel().name(), t.getLocale(), t.getVersion()))
 			.map(TemplateView::of);
+	}
+
+	/**
+	 * A page of the versions of one name, channel and locale, newest first (the console's
+	 * Versions page).
+	 * @throws NotFoundException when the tenant has no template of that name
+	 * @throws InvalidInputException for a cursor this list did not hand out
+	 */
+	@Transactional(readOnly = true)
+	public Page<TemplateView> history(TenantScope scope, String name, Channel channel, String locale, PageQuery query) {
+		if (!this.templates.existsByTenantIdAndName(scope.tenantId(), name)) {
+			throw new NotFoundException("Template");
+		}
+		int before = query.after(HISTORY, 1).map((cursor) -> cursor.number(0)).orElse(Integer.MAX_VALUE);
+		List<Template> rows = this.templates.pageHistory(scope.tenantId(), name, channel.name(), locale, before,
+				query.fetchSize());
+		return Page.of(rows, query, (t) -> PageCursor.of(HISTORY, t.getVersion())).map(TemplateView::of);
 	}
 
 	/**

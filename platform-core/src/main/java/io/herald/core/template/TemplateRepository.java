@@ -53,6 +53,18 @@ public interface TemplateRepository extends JpaRepository<Template, UUID> {
 	List<Template> pageVersions(UUID tenantId, String name, String channel, String locale, String afterChannel,
 			String afterLocale, int afterVersion, int limit);
 
+	/**
+	 * A keyset page of the versions of one name, channel and locale, newest first, before
+	 * the version given (the unique key (tenant, name, channel, locale, version) serves
+	 * it).
+	 */
+	@Query(value = """
+			SELECT * FROM template
+			WHERE tenant_id = :tenantId AND name = :name AND channel = :channel AND locale = :locale
+			  AND version < :beforeVersion
+			ORDER BY version DESC LIMIT :limit""", nativeQuery = true)
+	List<Template> pageHistory(UUID tenantId, String name, String channel, String locale, int beforeVersion, int limit);
+
 	@Query("select distinct new io.herald.core.template.TemplateVariant(t.channel, t.locale) from Template t"
 			+ " where t.tenantId = :tenantId and t.name = :name")
 	List<TemplateVariant> findVariants(UUID tenantId, String name);
