@@ -1,9 +1,10 @@
 package io.herald.core.template;
 
 import java.time.Duration;
-import java.util.Collections;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedDeque;
 
 import liqp.Insertion;
 import liqp.TemplateParser;
@@ -18,7 +19,10 @@ import liqp.tags.Tag;
  * own thread within milliseconds and holds little memory. A generous wall-clock safety
  * net remains; running past it raises the retryable {@link TemplateTimeoutException}.
  * Renders run on the calling thread. Parsed templates are cached by source text, which is
- * immutable per template version.
+ * immutable per template version; a parsed liqp template holds the context of its current
+ * render in a field (liqp issue #287), so each cached instance serves one render at a
+ * time: a render borrows a copy from its source's pool, or parses one, and gives it back
+ * after.
  */
 public class TemplateRenderer {
 
@@ -34,12 +38,16 @@ public class TemplateRenderer {
 
 	private final TemplateParser parser;
 
-	private final Map<String, liqp.Template> cache = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+	/** Parsed copies kept per source: about the number of threads that render at once. */
+	private static final int COPIES_PER_SOURCE = 16;
+
+	/** Idle parsed copies by source text, least recently used source evicted first. */
+	private final Map<String, Deque<liqp.Template>> cache = new LinkedHashMap<>(256, 0.75f, true) {
 		@Override
-		protected boolean removeEldestEntry(Map.Entry<String, liqp.Template> eldest) {
+		protected boolean removeEldestEntry(Map.Entry<String, Deque<liqp.Template>> eldest) {
 			return size() > CACHE_SIZE;
 		}
-	});
+	};
 
 	public TemplateRenderer() {
 		this(RenderLimits.DEFAULTS, SAFETY_NET);
@@ -83,9 +91,10 @@ public class TemplateRenderer {
 		if (source == null || source.isEmpty()) {
 			return;
 		}
-		liqp.Template template = parse(source);
+		liqp.Template template = borrow(source);
 		try {
 			RenderBudget.during(this.limits, false, this.safetyNetNanos, () -> template.render(EMPTY_CONTEXT));
+			giveBack(source, template);
 		}
 		catch (RuntimeException ex) {
 			if (failure(ex) instanceof TemplateLimitException exceeded) {
@@ -114,7 +123,10 @@ public class TemplateRenderer {
 		if (source == null || source.isEmpty()) {
 			return source;
 		}
-		return render(parse(source), context, escapeHtml);
+		liqp.Template template = borrow(source);
+		String rendered = render(template, context, escapeHtml);
+		giveBack(source, template);
+		return rendered;
 	}
 
 	/**
@@ -142,14 +154,31 @@ public class TemplateRenderer {
 		}
 	}
 
-	private liqp.Template parse(String source) {
-		liqp.Template cached = this.cache.get(source);
-		if (cached != null) {
-			return cached;
+	/**
+	 * A parsed copy of {@code source} that no other render uses until it is given back:
+	 * an idle cached one, or a fresh parse.
+	 */
+	private liqp.Template borrow(String source) {
+		Deque<liqp.Template> idle;
+		synchronized (this.cache) {
+			idle = this.cache.get(source);
 		}
-		liqp.Template parsed = parseUncached(source);
-		this.cache.put(source, parsed);
-		return parsed;
+		liqp.Template template = (idle != null) ? idle.pollFirst() : null;
+		return (template != null) ? template : parseUncached(source);
+	}
+
+	/**
+	 * Keeps a copy whose render has ended for the next render of the same source. A
+	 * render that threw does not give its copy back: it is simply dropped.
+	 */
+	private void giveBack(String source, liqp.Template template) {
+		Deque<liqp.Template> idle;
+		synchronized (this.cache) {
+			idle = this.cache.computeIfAbsent(source, (key) -> new ConcurrentLinkedDeque<>());
+		}
+		if (idle.size() < COPIES_PER_SOURCE) {
+			idle.offerFirst(template);
+		}
 	}
 
 	private liqp.Template parseUncached(String source) {
