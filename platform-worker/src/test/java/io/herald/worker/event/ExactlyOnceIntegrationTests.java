@@ -202,10 +202,9 @@ class ExactlyOnceIntegrationTests extends IngestIntegrationTestSupport {
 			assertThat(notifications).as("notifications of %s", event.id()).hasSize(TARGETS);
 			assertThat(notifications).extracting(Notification::getRecipient)
 				.containsExactlyInAnyOrder(this.endpoint, "user", "token-1", "token-2");
-			assertThat(notifications)
-				.allSatisfy((n) -> assertThat(n.getStatus()).as("%s to %s: %s", n.getChannel(), n.getRecipient(),
-						n.getStatusReason())
-					.isEqualTo(NotificationStatus.PENDING));
+			assertThat(notifications).allSatisfy((n) -> assertThat(n.getStatus())
+				.as("%s to %s: %s", n.getChannel(), n.getRecipient(), n.getStatusReason())
+				.isEqualTo(NotificationStatus.PENDING));
 		}
 	}
 
