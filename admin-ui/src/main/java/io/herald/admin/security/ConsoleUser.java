@@ -17,9 +17,21 @@ import org.springframework.security.core.userdetails.UserDetails;
  * @param role the user's single role
  * @param tenantId the tenant the user belongs to, {@code null} for the operator
  * @param enabled whether the user may sign in
+ * @param mustChangePassword whether the user signed in with a one-time password that they
+ * must replace before anything else (decision 0085)
  */
-public record ConsoleUser(String username, String passwordHash, Role role, UUID tenantId,
-		boolean enabled) implements UserDetails {
+public record ConsoleUser(String username, String passwordHash, Role role, UUID tenantId, boolean enabled,
+		boolean mustChangePassword) implements UserDetails {
+
+	/** The same user after they chose a new password. */
+	ConsoleUser withChangedPassword(String newPasswordHash) {
+		return new ConsoleUser(this.username, newPasswordHash, this.role, this.tenantId, this.enabled, false);
+	}
+
+	@Override
+	public String toString() {
+		return "ConsoleUser[username=" + this.username + ", role=" + this.role + ", tenantId=" + this.tenantId + "]";
+	}
 
 	@Override
 	public Collection<? extends GrantedAuthority> getAuthorities() {

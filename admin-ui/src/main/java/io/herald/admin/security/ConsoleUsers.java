@@ -28,7 +28,7 @@ class ConsoleUsers implements UserDetailsService {
 		this.users = users;
 		if (operator.enabled()) {
 			this.operator = new ConsoleUser(operator.username(), encoder.encode(operator.password()), Role.OPERATOR,
-					null, true);
+					null, true, false);
 		}
 		else {
 			this.operator = null;
@@ -54,7 +54,7 @@ class ConsoleUsers implements UserDetailsService {
 
 	private static ConsoleUser toConsoleUser(AppUser user) {
 		return new ConsoleUser(user.getUsername(), user.getPasswordHash(), user.getRole(), user.getTenantId(),
-				user.isEnabled());
+				user.isEnabled(), user.isMustChangePassword());
 	}
 
 }

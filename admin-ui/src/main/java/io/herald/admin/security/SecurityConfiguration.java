@@ -20,7 +20,9 @@ import org.springframework.security.web.header.writers.StaticHeadersWriter;
 /**
  * Form login with CSRF protection, throttled sign-in, session fixation protection and
  * strict security headers. Reading is open to every signed-in user; anything else than
- * GET/HEAD (every form) needs an operator or a tenant admin, so a viewer's POST gets 403.
+ * GET/HEAD (every form) needs an operator or a tenant admin, so a viewer's POST gets 403
+ * — except changing their own password. A user with a one-time password is held on the
+ * change-password page until they replaced it (decision 0085).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -45,6 +47,8 @@ class SecurityConfiguration {
 			.authenticated()
 			.requestMatchers(HttpMethod.HEAD, "/**")
 			.authenticated()
+			.requestMatchers(HttpMethod.POST, PasswordChangeController.PATH)
+			.authenticated()
 			.anyRequest()
 			.hasAnyRole("OPERATOR", "TENANT_ADMIN"))
 			.formLogin((form) -> form.loginPage("/login")
@@ -53,6 +57,7 @@ class SecurityConfiguration {
 				.permitAll())
 			.addFilterBefore(new LoginThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
 			.addFilterBefore(new RowScopeFilter(), AuthorizationFilter.class)
+			.addFilterAfter(new PasswordChangeRequiredFilter(), AuthorizationFilter.class)
 			.sessionManagement((session) -> session
 				.sessionFixation(SessionManagementConfigurer.SessionFixationConfigurer::changeSessionId))
 			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"))

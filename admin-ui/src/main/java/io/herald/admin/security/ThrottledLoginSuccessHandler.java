@@ -9,7 +9,8 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationSuccessHandler;
 
 /**
- * Clears the user name's failure count and opens the dashboard.
+ * Clears the user name's failure count and opens the dashboard, or the change-password
+ * page for a user who signed in with a one-time password.
  */
 class ThrottledLoginSuccessHandler extends SimpleUrlAuthenticationSuccessHandler {
 
@@ -25,6 +26,11 @@ class ThrottledLoginSuccessHandler extends SimpleUrlAuthenticationSuccessHandler
 	public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
 			Authentication authentication) throws IOException, ServletException {
 		this.throttle.succeeded(authentication.getName());
+		if (authentication.getPrincipal() instanceof ConsoleUser user && user.mustChangePassword()) {
+			clearAuthenticationAttributes(request);
+			getRedirectStrategy().sendRedirect(request, response, PasswordChangeController.PATH);
+			return;
+		}
 		super.onAuthenticationSuccess(request, response, authentication);
 	}
 

@@ -13,6 +13,7 @@ import io.herald.core.tenant.Tenant;
 import io.herald.core.tenant.TenantManagement;
 import io.herald.core.user.CreatedUser;
 import io.herald.core.user.DuplicateUserException;
+import io.herald.core.user.PasswordReset;
 import io.herald.core.user.Role;
 import io.herald.core.user.UserManagement;
 import io.herald.core.user.UserView;
@@ -25,12 +26,14 @@ import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Console users: operators see and create every tenant's, tenant admins their own
- * tenant's, viewers only read. A new user's one-time password is shown once.
+ * tenant's, viewers only read. A new user's one-time password is shown once, and so is
+ * the one a password reset gives; either must be changed at sign-in (decision 0085).
  */
 @Controller
 class UserController {
@@ -84,6 +87,17 @@ class UserController {
 	}
 
 	/**
+	 * Gives the user a new one-time password, shown once, which they must replace at
+	 * their next sign-in; a session they have open goes on until it ends.
+	 */
+	@PostMapping("/users/{id}/password-reset")
+	String resetPassword(@PathVariable UUID id, ConsoleScope scope, RedirectAttributes redirect) {
+		PasswordReset reset = this.users.resetPassword(id, scope.tenantId(), scope.actor());
+		redirect.addFlashAttribute("reset", new CreatedRow(reset.user().username(), reset.password()));
+		return "redirect:/users";
+	}
+
+	/**
 	 * Operators name the tenant; a tenant admin always creates users of their own tenant.
 	 */
 	private UUID tenantOf(UserForm form, ConsoleScope scope, BindingResult errors) {
@@ -100,7 +114,9 @@ class UserController {
 
 	private static UserRow row(UserView user, Function<UUID, String> slugs) {
 		String role = (user.role() == Role.TENANT_ADMIN) ? "Tenant admin" : "Tenant viewer";
-		return new UserRow(user.username(), role, slugs.apply(user.tenantId()), user.enabled(),
+		String status = !user.enabled() ? "Disabled"
+				: user.mustChangePassword() ? "Active, must change the one-time password" : "Active";
+		return new UserRow(user.id(), user.username(), role, slugs.apply(user.tenantId()), status,
 				CREATED.format(user.createdAt()));
 	}
 
@@ -111,7 +127,7 @@ class UserController {
 
 	}
 
-	record UserRow(String username, String role, String tenant, boolean enabled, String created) {
+	record UserRow(UUID id, String username, String role, String tenant, String status, String created) {
 
 	}
 

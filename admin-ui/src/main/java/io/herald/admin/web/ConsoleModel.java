@@ -43,7 +43,11 @@ class ConsoleModel {
 		String path = request.getServletPath();
 		model.addAttribute("scope", scope);
 		model.addAttribute("currentPath", path);
-		model.addAttribute("nav", navigation(scope, path));
+		if (!scope.user().mustChangePassword()) {
+			// until the one-time password is replaced every section leads back to that
+			// page
+			model.addAttribute("nav", navigation(scope, path));
+		}
 		if (scope.operator()) {
 			model.addAttribute("tenantChoices", this.tenants.list().stream().map(ConsoleScopeResolver::ref).toList());
 		}

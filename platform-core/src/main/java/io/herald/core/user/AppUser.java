@@ -13,7 +13,8 @@ import jakarta.persistence.Table;
 
 /**
  * A console user: an operator (no tenant) or a member of one tenant. Passwords are BCrypt
- * hashes.
+ * hashes; a one-time password carries {@code mustChangePassword} until the user replaced
+ * it (decision 0085).
  */
 @Entity
 @Table(name = "app_user")
@@ -37,6 +38,9 @@ public class AppUser extends AssignedIdEntity {
 
 	@Column(name = "created_at", nullable = false)
 	private Instant createdAt;
+
+	@Column(name = "must_change_password", nullable = false)
+	private boolean mustChangePassword;
 
 	protected AppUser() {
 	}
@@ -73,6 +77,23 @@ public class AppUser extends AssignedIdEntity {
 
 	public Instant getCreatedAt() {
 		return this.createdAt;
+	}
+
+	/** Whether the password is a one-time password that the user must replace first. */
+	public boolean isMustChangePassword() {
+		return this.mustChangePassword;
+	}
+
+	/** Gives the user a one-time password (a hash): they must replace it at sign-in. */
+	void issueOneTimePassword(String passwordHash) {
+		this.passwordHash = passwordHash;
+		this.mustChangePassword = true;
+	}
+
+	/** The user's own choice replaces their password (a hash). */
+	void changePassword(String passwordHash) {
+		this.passwordHash = passwordHash;
+		this.mustChangePassword = false;
 	}
 
 }

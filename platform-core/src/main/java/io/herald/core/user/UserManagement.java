@@ -1,5 +1,6 @@
 package io.herald.core.user;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.UUID;
 
 import io.herald.core.audit.Actor;
 import io.herald.core.audit.AuditLog;
+import io.herald.core.error.NotFoundException;
 import io.herald.core.tenant.TenantRepository;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -19,7 +21,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Console users of tenants, the facade of the user feature: a new user gets a generated
  * one-time password that exists only in the returned {@link CreatedUser}; the database
- * keeps its BCrypt hash. Operators come from configuration, not from here.
+ * keeps its BCrypt hash and that the user must change it at sign-in (decision 0085).
+ * Operators come from configuration, not from here.
  */
 @Service
 public class UserManagement {
@@ -31,6 +34,14 @@ public class UserManagement {
 	private static final int PASSWORD_LENGTH = 20;
 
 	private static final int MAX_USERNAME = 200;
+
+	/** A password a user chooses has at least this many characters. */
+	public static final int MIN_PASSWORD_LENGTH = 12;
+
+	/**
+	 * BCrypt reads no more than this many bytes; a longer password would be cut short.
+	 */
+	public static final int MAX_PASSWORD_BYTES = 72;
 
 	private final AppUserRepository users;
 
@@ -70,11 +81,75 @@ public class UserManagement {
 			throw new DuplicateUserException(name);
 		}
 		String password = newPassword();
-		AppUser user = this.users
-			.saveAndFlush(new AppUser(tenantId, name, this.encoder.encode(password), role, this.clock.instant()));
+		String hash = this.encoder.encode(password);
+		AppUser user = new AppUser(tenantId, name, hash, role, this.clock.instant());
+		user.issueOneTimePassword(hash);
+		user = this.users.saveAndFlush(user);
 		this.audit.append(actor, tenantId, "user.created", "user", user.getId().toString(),
 				Map.of("username", name, "role", role.name()));
 		return new CreatedUser(view(user), password);
+	}
+
+	/**
+	 * Replaces a user's password with one they chose, after checking their current one,
+	 * and clears the need to change a one-time password. Nothing changes when it is
+	 * refused.
+	 * @throws NotFoundException when there is no such user in the caller's scope
+	 */
+	@Transactional
+	public PasswordChange changePassword(String username, String currentPassword, String newPassword, Actor actor) {
+		AppUser user = this.users.findByUsername(normalize(username)).orElseThrow(() -> new NotFoundException("User"));
+		String chosen = (newPassword != null) ? newPassword : "";
+		Optional<PasswordChange.Reason> refusal = refusal(user, currentPassword, chosen);
+		if (refusal.isPresent()) {
+			return new PasswordChange.Refused(refusal.get());
+		}
+		boolean oneTime = user.isMustChangePassword();
+		String hash = this.encoder.encode(chosen);
+		user.changePassword(hash);
+		this.audit.append(actor, user.getTenantId(), "user.password-changed", "user", user.getId().toString(),
+				Map.of("username", user.getUsername(), "replacedOneTimePassword", oneTime));
+		return new PasswordChange.Changed(hash);
+	}
+
+	/**
+	 * Gives a user a new one-time password, which they must replace at their next
+	 * sign-in.
+	 * @param tenantId the tenant in the caller's view, empty for an operator at all
+	 * tenants
+	 * @throws NotFoundException for an unknown user or one of another tenant
+	 */
+	@Transactional
+	public PasswordReset resetPassword(UUID userId, Optional<UUID> tenantId, Actor actor) {
+		AppUser user = this.users.findById(userId)
+			.filter((found) -> tenantId.map((id) -> id.equals(found.getTenantId())).orElse(true))
+			.orElseThrow(() -> new NotFoundException("User"));
+		String password = newPassword();
+		user.issueOneTimePassword(this.encoder.encode(password));
+		this.audit.append(actor, user.getTenantId(), "user.password-reset", "user", user.getId().toString(),
+				Map.of("username", user.getUsername()));
+		return new PasswordReset(view(user), password);
+	}
+
+	private Optional<PasswordChange.Reason> refusal(AppUser user, String currentPassword, String chosen) {
+		if (currentPassword == null || utf8Length(currentPassword) > MAX_PASSWORD_BYTES
+				|| !this.encoder.matches(currentPassword, user.getPasswordHash())) {
+			return Optional.of(PasswordChange.Reason.WRONG_CURRENT_PASSWORD);
+		}
+		if (chosen.codePointCount(0, chosen.length()) < MIN_PASSWORD_LENGTH) {
+			return Optional.of(PasswordChange.Reason.TOO_SHORT);
+		}
+		if (utf8Length(chosen) > MAX_PASSWORD_BYTES) {
+			return Optional.of(PasswordChange.Reason.TOO_LONG);
+		}
+		if (chosen.equals(currentPassword)) {
+			return Optional.of(PasswordChange.Reason.SAME_AS_CURRENT);
+		}
+		return Optional.empty();
+	}
+
+	private static int utf8Length(String text) {
+		return text.getBytes(StandardCharsets.UTF_8).length;
 	}
 
 	/** The tenant's users by name, or every tenant's when {@code tenantId} is empty. */
@@ -110,7 +185,7 @@ public class UserManagement {
 
 	private static UserView view(AppUser user) {
 		return new UserView(user.getId(), user.getTenantId(), user.getUsername(), user.getRole(), user.isEnabled(),
-				user.getCreatedAt());
+				user.getCreatedAt(), user.isMustChangePassword());
 	}
 
 }

@@ -12,7 +12,9 @@ import java.util.UUID;
  * @param role the user's role
  * @param enabled whether the user may sign in
  * @param createdAt when the user was created
+ * @param mustChangePassword whether the user still has a one-time password to replace
  */
-public record UserView(UUID id, UUID tenantId, String username, Role role, boolean enabled, Instant createdAt) {
+public record UserView(UUID id, UUID tenantId, String username, Role role, boolean enabled, Instant createdAt,
+		boolean mustChangePassword) {
 
 }
