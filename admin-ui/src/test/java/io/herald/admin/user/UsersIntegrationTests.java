@@ -38,7 +38,14 @@ class UsersIntegrationTests extends ConsoleIntegrationTestSupport {
 		assertThat(stored.getTenantId()).isEqualTo(tenant.tenant().getId());
 		assertThat(stored.getRole()).isEqualTo(Role.TENANT_ADMIN);
 		assertThat(stored.getPasswordHash()).startsWith("$2").doesNotContain(password.group(1));
+		assertThat(stored.isMustChangePassword()).isTrue();
 		ConsoleClient admin = client().signedIn(username, password.group(1));
+		assertThat(admin.get("/").headers().firstValue("Location"))
+			.hasValueSatisfying((location) -> assertThat(location).as("the one-time password must be changed")
+				.endsWith("/account/password"));
+		admin.get("/account/password");
+		admin.post("/account/password", Map.of("currentPassword", password.group(1), "newPassword",
+				"my own long password", "confirmation", "my own long password"));
 		assertThat(admin.get("/").body()).contains("Users Co");
 		PageChecks.assertWellFormedPage(shown.body());
 	}
