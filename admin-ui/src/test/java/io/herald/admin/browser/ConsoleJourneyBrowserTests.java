@@ -81,7 +81,16 @@ class ConsoleJourneyBrowserTests extends BrowserTestSupport {
 		deliveriesOfTheLastHours(slug);
 
 		signIn(admin, password);
-		assertThat(h1()).isEqualTo("Dashboard");
+		assertThat(h1()).as("a one-time password must be changed first").isEqualTo("Change your password");
+		fill("currentPassword", password);
+		fill("newPassword", "journey admin's own password");
+		fill("confirmation", "journey admin's own password");
+		screenshot("change-password");
+		assertFitsOnAPhone();
+		click("Save new password");
+		new WebDriverWait(browser, Duration.ofSeconds(30))
+			.until(ExpectedConditions.textToBe(By.tagName("h1"), "Dashboard"));
+		assertThat(browser.findElement(By.tagName("main")).getText()).contains("Your password has been changed.");
 		assertThat(browser.findElement(By.className("tenant-name")).getText()).isEqualTo("Journey & Co");
 		assertThat(browser.findElements(By.linkText("Tenants"))).as("operator pages hidden").isEmpty();
 		assertThat(browser.findElement(By.cssSelector("nav.sections")).getText()).contains("Dashboard", "Event types",

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -114,6 +115,12 @@ class WholeStackConsoleBrowserTests {
 			person.signOut();
 
 			person.signIn("admin@shop.example", password);
+			assertThat(person.h1()).as("a one-time password must be changed first").isEqualTo("Change your password");
+			person.fill("currentPassword", password);
+			person.fill("newPassword", "shop admin's own password");
+			person.fill("confirmation", "shop admin's own password");
+			person.click("Save new password");
+			new WebDriverWait(this.driver, WAIT).until(ExpectedConditions.textToBe(By.tagName("h1"), "Dashboard"));
 			person.click("Event types");
 			person.click("Create an event type");
 			person.fill("name", "OrderPlaced");
