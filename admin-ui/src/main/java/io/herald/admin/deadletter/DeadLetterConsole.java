@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -32,11 +33,11 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The dead-letter topic as operators see it in the console: letters grouped by reason,
- * and the re-drive of a group (or of everything matching a filter) back to the event
- * topic, with the same rules as the API's: a dry run only counts; a re-drive publishes
- * each letter at most once (core's {@link DeadLetterRedrives#claim} in the transaction
- * that waits for the publish) and is audited.
+ * The dead-letter topic as operators see it in the console: letters grouped by their
+ * exact reason, and the re-drive of a group (or of one letter, by partition and offset)
+ * back to the event topic, with the same rules as the API's: a dry run only counts; a
+ * re-drive publishes each letter at most once (core's {@link DeadLetterRedrives#claim} in
+ * the transaction that waits for the publish) and is audited.
  */
 class DeadLetterConsole {
 
@@ -113,6 +114,26 @@ class DeadLetterConsole {
 		return result;
 	}
 
+	/**
+	 * Counts (dry run) or re-publishes the one letter the filter names by partition and
+	 * offset; empty when there is no such letter or it is not the filter's tenant's.
+	 */
+	Optional<One> redriveOne(DeadLetterFilter filter, boolean dryRun, Actor actor) {
+		Optional<Letter> found = this.topic.read(filter.partition(), filter.offset())
+			.filter((letter) -> filter.matches(letter.letter()));
+		if (found.isEmpty()) {
+			return Optional.empty();
+		}
+		int[] counts = new int[3];
+		handle(List.of(found.get()), dryRun, actor, counts);
+		RedriveResult result = new RedriveResult(dryRun, counts[0], counts[1], counts[2], 1, false);
+		if (!dryRun) {
+			this.redrives.audited(actor, this.topic.name(), filter, result);
+		}
+		DeadLetter letter = found.get().letter();
+		return Optional.of(new One((counts[2] > 0) ? letter.asRedriven() : letter, result));
+	}
+
 	/** counts: matched, republished, already re-driven. */
 	private void handle(List<Letter> letters, boolean dryRun, Actor actor, int[] counts) {
 		if (letters.isEmpty()) {
@@ -186,6 +207,11 @@ class DeadLetterConsole {
 	}
 
 	record Groups(List<Group> groups, int scanned, boolean truncated) {
+
+	}
+
+	/** One letter and what its re-drive (or dry run) found and did. */
+	record One(DeadLetter letter, RedriveResult result) {
 
 	}
 

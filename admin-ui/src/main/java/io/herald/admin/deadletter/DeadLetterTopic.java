@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -18,6 +19,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
@@ -97,6 +99,43 @@ class DeadLetterTopic {
 					sink.accept(new Letter(letter(record), record));
 				}
 			}
+		}
+	}
+
+	/**
+	 * The one record at this partition and offset, read directly (no scan); empty when
+	 * the topic has no such partition or the offset is not (or no longer) on it.
+	 */
+	Optional<Letter> read(int partition, long offset) {
+		Instant deadline = Instant.now().plus(this.properties.scanTimeout());
+		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(this.config, new ByteArrayDeserializer(),
+				new ByteArrayDeserializer())) {
+			List<PartitionInfo> infos = consumer.partitionsFor(this.topic, this.properties.scanTimeout());
+			if (infos == null || infos.stream().noneMatch((info) -> info.partition() == partition)) {
+				return Optional.empty();
+			}
+			TopicPartition topicPartition = new TopicPartition(this.topic, partition);
+			List<TopicPartition> partitions = List.of(topicPartition);
+			consumer.assign(partitions);
+			long start = consumer.beginningOffsets(partitions, this.properties.scanTimeout()).get(topicPartition);
+			long end = consumer.endOffsets(partitions, this.properties.scanTimeout()).get(topicPartition);
+			if (offset < start || offset >= end) {
+				return Optional.empty();
+			}
+			consumer.seek(topicPartition, offset);
+			while (Instant.now().isBefore(deadline)
+					&& consumer.position(topicPartition, this.properties.scanTimeout()) <= offset) {
+				for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+					if (record.offset() == offset) {
+						return Optional.of(new Letter(letter(record), record));
+					}
+				}
+			}
+			if (consumer.position(topicPartition, this.properties.scanTimeout()) <= offset) {
+				throw new TimeoutException("The dead letter was not read within the scan timeout");
+			}
+			// a transaction marker or an aborted record holds this offset
+			return Optional.empty();
 		}
 	}
 

@@ -84,8 +84,15 @@ public class DeadLetterRedrives {
 		if (filter.tenantId() != null) {
 			criteria.put("tenantId", filter.tenantId().toString());
 		}
-		if (filter.reason() != null && !filter.reason().isBlank()) {
+		if (filter.exactReason()) {
+			criteria.put("reasonIs", filter.reason());
+		}
+		else if (filter.reason() != null && !filter.reason().isBlank()) {
 			criteria.put("reason", filter.reason());
+		}
+		if (filter.partition() != null) {
+			criteria.put("partition", filter.partition());
+			criteria.put("offset", filter.offset());
 		}
 		details.put("filter", criteria);
 		details.put("matched", result.matched());
