@@ -87,11 +87,54 @@ public final class ConsoleBrowser {
 		field.sendKeys(value);
 	}
 
+	/**
+	 * Clicks the link, button or summary saying {@code text}. When the click loads
+	 * another page (a plain link or a form submission, not an htmx request) it returns
+	 * once the old page is gone, so that the next read sees the new page and not the one
+	 * the click left (on a busy machine the old page lingers for a while).
+	 */
 	public void click(String text) {
-		this.driver
-			.findElement(
-					By.xpath("//*[(self::a or self::button or self::summary) and normalize-space()='" + text + "']"))
-			.click();
+		WebElement target = this.driver.findElement(
+				By.xpath("//*[(self::a or self::button or self::summary) and normalize-space()='" + text + "']"));
+		boolean navigates = navigates(target);
+		WebElement page = this.driver.findElement(By.tagName("html"));
+		target.click();
+		if (navigates) {
+			try {
+				new WebDriverWait(this.driver, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(page));
+			}
+			catch (org.openqa.selenium.TimeoutException ex) {
+				// the browser did not leave the page (a form it refused to submit): the
+				// caller's next check says what is on it
+			}
+		}
+	}
+
+	private static boolean navigates(WebElement target) {
+		if (htmx(target)) {
+			return false;
+		}
+		return switch (target.getTagName().toLowerCase(java.util.Locale.ROOT)) {
+			case "a" -> {
+				String href = target.getDomAttribute("href");
+				yield href != null && !href.startsWith("#") && target.getDomAttribute("target") == null;
+			}
+			case "button" -> {
+				String type = target.getDomAttribute("type");
+				WebElement form = target.findElements(By.xpath("ancestor::form")).stream().findFirst().orElse(null);
+				yield form != null && (type == null || "submit".equalsIgnoreCase(type)) && !htmx(form);
+			}
+			default -> false;
+		};
+	}
+
+	private static boolean htmx(WebElement element) {
+		for (String attribute : new String[] { "hx-get", "hx-post", "hx-put", "hx-delete", "hx-patch", "hx-boost" }) {
+			if (element.getDomAttribute(attribute) != null) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	public String h1() {
