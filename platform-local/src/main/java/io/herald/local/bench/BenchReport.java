@@ -77,6 +77,12 @@ final class BenchReport {
 					run.notificationsPerSecond(), ms(run.latencies(), 50), ms(run.latencies(), 95),
 					ms(run.latencies(), 99), ms(run.latencies(), 100), run.lost(), run.duplicated(), run.rejected()));
 		}
+		md.append('\n');
+		for (RunResult run : runs) {
+			md.append("%s: accept latency (%s) p50 %s ms, p99 %s ms, max %s ms.\n".formatted(run.label(),
+					(run.ingest() == Ingest.KAFKA) ? "send to the broker's ack" : "request to the API's answer",
+					ms(run.acceptLatencies(), 50), ms(run.acceptLatencies(), 99), ms(run.acceptLatencies(), 100)));
+		}
 		for (RunResult run : runs) {
 			if (run.replay() != null) {
 				md.append("\n%s: %s; live events meanwhile p50 %s ms, p99 %s ms (compare with a run without the job).\n"

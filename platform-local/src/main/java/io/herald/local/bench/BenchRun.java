@@ -51,6 +51,7 @@ final class BenchRun {
 		this.receiver.track(tracker);
 		try (EventSink sink = sink(ingest, api)) {
 			warmUp(scenario, tenants, tracker, sink);
+			sink.acceptLatencies().clear();
 			AtomicInteger sent = new AtomicInteger();
 			String label = scenario.label() + "/" + ingest.label();
 			this.monitor.begin();
@@ -88,8 +89,8 @@ final class BenchRun {
 			return new RunResult(scenario, ingest, events, this.options.rate(), tracker.rejectedCount(), seconds,
 					tracker.latencies((index) -> true),
 					noisy ? tracker.latencies((index) -> scenario.tenantOf(index) != 0) : null,
-					noisy ? tracker.latencies((index) -> scenario.tenantOf(index) == 0) : null, usage, tracker,
-					replayed);
+					noisy ? tracker.latencies((index) -> scenario.tenantOf(index) == 0) : null,
+					sink.acceptLatencies().sorted(), usage, tracker, replayed);
 		}
 	}
 

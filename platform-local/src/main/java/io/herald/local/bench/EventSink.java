@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -38,8 +39,35 @@ sealed interface EventSink extends AutoCloseable {
 	/** Waits until every send has an outcome. */
 	void flush();
 
+	/** How long each send waited for its answer (the API's response, Kafka's ack). */
+	AcceptLatencies acceptLatencies();
+
 	@Override
 	void close();
+
+	/**
+	 * Accept latencies of the sends since the last {@link #clear()} (the warm-up's are
+	 * cleared): from handing a request to the HTTP client (or a record to the producer)
+	 * to the API's answer (or the broker's ack), not counting the wait for a free slot.
+	 */
+	final class AcceptLatencies {
+
+		private final ConcurrentLinkedQueue<Long> nanos = new ConcurrentLinkedQueue<>();
+
+		void add(long startedNanos) {
+			this.nanos.add(System.nanoTime() - startedNanos);
+		}
+
+		void clear() {
+			this.nanos.clear();
+		}
+
+		/** Sorted, in nanoseconds. */
+		long[] sorted() {
+			return this.nanos.stream().mapToLong(Long::longValue).sorted().toArray();
+		}
+
+	}
 
 	/** The {@code data} every bench event carries (a small order). */
 	static ObjectNode data(JsonMapper json, String eventId) {
@@ -70,6 +98,8 @@ sealed interface EventSink extends AutoCloseable {
 
 		private static final byte[] CONTENT_TYPE = "application/cloudevents+json".getBytes(StandardCharsets.UTF_8);
 
+		private final AcceptLatencies accepted = new AcceptLatencies();
+
 		Kafka(String bootstrapServers) {
 			this.producer = new KafkaProducer<>(
 					Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all",
@@ -86,11 +116,20 @@ sealed interface EventSink extends AutoCloseable {
 			ProducerRecord<String, byte[]> record = new ProducerRecord<>(TOPIC, event.partitionKey(),
 					this.codec.write(event));
 			record.headers().add("content-type", CONTENT_TYPE);
+			long started = System.nanoTime();
 			this.producer.send(record, (metadata, failure) -> {
 				if (failure != null) {
 					onFailure.accept(index);
 				}
+				else {
+					this.accepted.add(started);
+				}
 			});
+		}
+
+		@Override
+		public AcceptLatencies acceptLatencies() {
+			return this.accepted;
 		}
 
 		@Override
@@ -120,6 +159,8 @@ sealed interface EventSink extends AutoCloseable {
 
 		private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
+		private final AcceptLatencies accepted = new AcceptLatencies();
+
 		Rest(HttpClient http, String eventsUrl, int concurrency) {
 			this.http = http;
 			this.events = URI.create(eventsUrl);
@@ -141,8 +182,12 @@ sealed interface EventSink extends AutoCloseable {
 				.build();
 			this.executor.execute(() -> {
 				try {
+					long started = System.nanoTime();
 					if (this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() != 202) {
 						onFailure.accept(index);
+					}
+					else {
+						this.accepted.add(started);
 					}
 				}
 				catch (IOException ex) {
@@ -168,6 +213,11 @@ sealed interface EventSink extends AutoCloseable {
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
+		}
+
+		@Override
+		public AcceptLatencies acceptLatencies() {
+			return this.accepted;
 		}
 
 		@Override
@@ -200,6 +250,8 @@ sealed interface EventSink extends AutoCloseable {
 
 		private final Map<String, Pending> pending = new java.util.HashMap<>();
 
+		private final AcceptLatencies accepted = new AcceptLatencies();
+
 		RestBatch(HttpClient http, String eventsUrl, int concurrency) {
 			this.http = http;
 			this.batches = URI.create(eventsUrl + "/batch");
@@ -230,11 +282,13 @@ sealed interface EventSink extends AutoCloseable {
 				.build();
 			this.executor.execute(() -> {
 				try {
+					long started = System.nanoTime();
 					HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
 					if (response.statusCode() != 200) {
 						batch.indexes.forEach(batch.onFailure::accept);
 						return;
 					}
+					this.accepted.add(started);
 					for (var result : this.json.readTree(response.body()).get("results")) {
 						if (!"ACCEPTED".equals(result.get("status").asString())) {
 							batch.onFailure.accept(batch.indexes.get(result.get("index").asInt()));
@@ -266,6 +320,11 @@ sealed interface EventSink extends AutoCloseable {
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
+		}
+
+		@Override
+		public AcceptLatencies acceptLatencies() {
+			return this.accepted;
 		}
 
 		@Override

@@ -11,10 +11,10 @@ import io.herald.local.process.ProcessSample;
 
 /**
  * CPU and memory of every process that takes part, over a measured window: the app
- * processes (with their heap), this JVM (Kafka broker, receiver and load generator when
- * embedded), and the embedded PostgreSQL and Redis processes (summed over their
- * processes; PostgreSQL backends that end inside the window drop out, so that figure is
- * approximate).
+ * processes (with their heap, read from their performance counters, so sampling costs
+ * them nothing), this JVM (Kafka broker, receiver and load generator when embedded), and
+ * the embedded PostgreSQL and Redis processes (summed over their processes; PostgreSQL
+ * backends that end inside the window drop out, so that figure is approximate).
  */
 final class Monitor {
 
@@ -31,12 +31,12 @@ final class Monitor {
 	static Monitor of(BenchStack stack) {
 		List<Target> targets = new ArrayList<>();
 		for (AppProcess app : stack.apps()) {
-			targets.add(new Target(app.name(), () -> List.of(app.pid()), app.baseUrl() + "/actuator/prometheus"));
+			targets.add(new Target(app.name(), () -> List.of(app.pid()), true));
 		}
 		long self = ProcessHandle.current().pid();
 		targets.add(
 				new Target(stack.embeddedServers() ? "bench JVM (Kafka, receiver, load)" : "bench JVM (receiver, load)",
-						() -> List.of(self), null));
+						() -> List.of(self), false));
 		if (stack.embeddedServers()) {
 			// pg_ctl detaches the postmaster from this JVM: find it by its data directory
 			String dataDir = stack.dataDir().toAbsolutePath().toString();
@@ -48,8 +48,8 @@ final class Monitor {
 					.map((line) -> line.contains("redis-server"))
 					.orElse(false))
 				.toList();
-			targets.add(new Target("PostgreSQL (all processes)", () -> tree(postgres), null));
-			targets.add(new Target("Redis", () -> tree(redis), null));
+			targets.add(new Target("PostgreSQL (all processes)", () -> tree(postgres), false));
+			targets.add(new Target("Redis", () -> tree(redis), false));
 		}
 		return new Monitor(List.copyOf(targets));
 	}
@@ -102,7 +102,8 @@ final class Monitor {
 
 		private final Supplier<List<Long>> pids;
 
-		private final String prometheusUrl;
+		/** Whether the heap is read (the app JVMs, from their performance counters). */
+		private final boolean jvm;
 
 		private long startCpu;
 
@@ -112,10 +113,10 @@ final class Monitor {
 
 		private long maxHeap;
 
-		Target(String name, Supplier<List<Long>> pids, String prometheusUrl) {
+		Target(String name, Supplier<List<Long>> pids, boolean jvm) {
 			this.name = name;
 			this.pids = pids;
-			this.prometheusUrl = prometheusUrl;
+			this.jvm = jvm;
 		}
 
 		void begin() {
@@ -129,7 +130,7 @@ final class Monitor {
 		void sample() {
 			long rss = 0;
 			for (long pid : this.pids.get()) {
-				ProcessSample sample = ProcessSample.of(pid, this.prometheusUrl);
+				ProcessSample sample = ProcessSample.of(pid, this.jvm);
 				rss += Math.max(0, sample.rssBytes());
 				this.maxHeap = Math.max(this.maxHeap, sample.heapUsedBytes());
 			}
@@ -147,7 +148,7 @@ final class Monitor {
 		private long cpu() {
 			long total = 0;
 			for (long pid : this.pids.get()) {
-				total += Math.max(0, ProcessSample.of(pid, null).cpuNanos());
+				total += Math.max(0, ProcessSample.of(pid, false).cpuNanos());
 			}
 			return total;
 		}

@@ -11,11 +11,12 @@ import java.util.List;
  * @param latencies publish-to-receive of every delivered notification, sorted (ns)
  * @param quietLatencies the quiet tenants' part of {@code latencies} (noisy-tenant only)
  * @param noisyLatencies the noisy tenant's part (noisy-tenant only)
+ * @param acceptLatencies send to the API's answer (REST) or Kafka's ack, sorted (ns)
  * @param replay the replay job's figures (replay only)
  */
 record RunResult(Scenario scenario, Ingest ingest, int events, int offeredRate, int rejected, double seconds,
-		long[] latencies, long[] quietLatencies, long[] noisyLatencies, List<Monitor.Usage> usage, Tracker tracker,
-		ReplayLoad.Result replay) {
+		long[] latencies, long[] quietLatencies, long[] noisyLatencies, long[] acceptLatencies,
+		List<Monitor.Usage> usage, Tracker tracker, ReplayLoad.Result replay) {
 
 	String label() {
 		return this.scenario.label() + " / " + this.ingest.label();

@@ -95,9 +95,9 @@ public final class AppProcess implements AutoCloseable {
 		throw new IllegalStateException(this.name + " was not healthy within " + timeout + ":\n" + tailOfLog(40));
 	}
 
-	/** CPU time and memory now, from {@code /proc} and the app's Prometheus endpoint. */
+	/** CPU time and memory now, from {@code /proc} and the JVM's performance counters. */
 	public ProcessSample sample() {
-		return ProcessSample.of(this.process.pid(), baseUrl() + "/actuator/prometheus");
+		return ProcessSample.of(this.process.pid(), true);
 	}
 
 	/** SIGKILL, as a crash would: no shutdown hook runs. */

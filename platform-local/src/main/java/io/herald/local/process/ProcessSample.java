@@ -1,20 +1,22 @@
 package io.herald.local.process;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.regex.Pattern;
 
 /**
  * CPU time and memory of one process at one moment: user + system CPU from
- * {@code /proc/<pid>/stat}, resident set from {@code /proc/<pid>/status}, and for a
- * Herald app the JVM heap in use from its Prometheus endpoint
- * ({@code jvm_memory_used_bytes}, area heap). A value that cannot be read is -1 (not
- * Linux, process gone, no endpoint).
+ * {@code /proc/<pid>/stat}, resident set from {@code /proc/<pid>/status}, and for a JVM
+ * the heap in use from its HotSpot performance counters
+ * ({@code /tmp/hsperfdata_<user>/<pid>}, the memory-mapped file {@code jstat} reads: the
+ * {@code sun.gc.generation.*.space.*.used} counters, the same figures as the heap memory
+ * pools' usage). Reading that file costs the sampled process nothing, unlike a scrape of
+ * its metrics endpoint. A value that cannot be read is -1 (not Linux, process gone, not a
+ * HotSpot JVM, {@code -XX:-UsePerfData}).
  *
  * @param cpuNanos user + system CPU time used so far
  * @param rssBytes resident set size
@@ -27,11 +29,15 @@ public record ProcessSample(long cpuNanos, long rssBytes, long heapUsedBytes) {
 	 */
 	private static final long NANOS_PER_TICK = 10_000_000L;
 
-	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+	/** HotSpot's {@code PerfDataPrologue} magic, in its first four bytes. */
+	private static final int PERF_DATA_MAGIC = 0xcafec0c0;
 
-	/** Samples a process; {@code prometheusUrl} may be {@code null}. */
-	public static ProcessSample of(long pid, String prometheusUrl) {
-		return new ProcessSample(cpuNanos(pid), rssBytes(pid), (prometheusUrl != null) ? heapUsed(prometheusUrl) : -1);
+	private static final Pattern HEAP_SPACE_USED = Pattern
+		.compile("sun\\.gc\\.generation\\.\\d+\\.space\\.\\d+\\.used");
+
+	/** Samples a process; its heap only when {@code jvm}. */
+	public static ProcessSample of(long pid, boolean jvm) {
+		return new ProcessSample(cpuNanos(pid), rssBytes(pid), jvm ? heapUsed(pid) : -1);
 	}
 
 	static long cpuNanos(long pid) {
@@ -60,35 +66,58 @@ public record ProcessSample(long cpuNanos, long rssBytes, long heapUsedBytes) {
 		}
 	}
 
-	static long heapUsed(String prometheusUrl) {
+	static long heapUsed(long pid) {
 		try {
-			HttpResponse<String> response = HTTP.send(
-					HttpRequest.newBuilder(URI.create(prometheusUrl)).timeout(Duration.ofSeconds(2)).build(),
-					HttpResponse.BodyHandlers.ofString());
-			if (response.statusCode() != 200) {
-				return -1;
-			}
-			return heapUsedFromPrometheus(response.body());
+			String user = ProcessHandle.of(pid)
+				.flatMap((handle) -> handle.info().user())
+				.orElse(System.getProperty("user.name"));
+			// HotSpot puts it in /tmp on Linux whatever java.io.tmpdir says
+			Path file = Path.of("/tmp", "hsperfdata_" + user, String.valueOf(pid));
+			return heapUsedFromPerfData(ByteBuffer.wrap(Files.readAllBytes(file)));
 		}
-		catch (IOException ex) {
-			return -1;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+		catch (IOException | RuntimeException ex) {
 			return -1;
 		}
 	}
 
-	static long heapUsedFromPrometheus(String text) {
-		double sum = 0;
+	/**
+	 * The sum of the heap spaces' {@code used} counters in a HotSpot performance data
+	 * buffer (prologue: magic, byte order, versions, used, overflow, modification time,
+	 * entry offset, entry count; then entries: length, name offset, vector length, type,
+	 * flags, units, variability, data offset), or -1 when it holds none.
+	 */
+	static long heapUsedFromPerfData(ByteBuffer buffer) {
+		if (buffer.limit() < 32 || buffer.order(ByteOrder.BIG_ENDIAN).getInt(0) != PERF_DATA_MAGIC) {
+			return -1;
+		}
+		buffer.order((buffer.get(4) == 0) ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+		int offset = buffer.getInt(24);
+		int entries = buffer.getInt(28);
+		long sum = 0;
 		boolean found = false;
-		for (String line : text.split("\n")) {
-			if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
-				sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+		for (int i = 0; i < entries && offset + 20 <= buffer.limit(); i++) {
+			int length = buffer.getInt(offset);
+			if (length <= 0) {
+				break;
+			}
+			boolean scalarLong = buffer.getInt(offset + 8) == 0 && buffer.get(offset + 12) == 'J';
+			if (scalarLong && HEAP_SPACE_USED.matcher(name(buffer, offset + buffer.getInt(offset + 4))).matches()) {
+				sum += buffer.getLong(offset + buffer.getInt(offset + 16));
 				found = true;
 			}
+			offset += length;
 		}
-		return found ? (long) sum : -1;
+		return found ? sum : -1;
+	}
+
+	private static String name(ByteBuffer buffer, int start) {
+		int end = start;
+		while (end < buffer.limit() && buffer.get(end) != 0) {
+			end++;
+		}
+		byte[] bytes = new byte[end - start];
+		buffer.get(start, bytes);
+		return new String(bytes, StandardCharsets.US_ASCII);
 	}
 
 }

@@ -39,7 +39,14 @@ class BenchCommandIntegrationTests {
 			assertThat(run.rejected()).isZero();
 			assertThat(run.latencies()).hasSize(300);
 			assertThat(run.usage()).extracting(Monitor.Usage::name).contains("worker-1", "api");
+			// heap from the apps' performance counters, not from their metrics endpoints
+			assertThat(run.usage()).filteredOn((usage) -> usage.name().equals("worker-1"))
+				.singleElement()
+				.satisfies((usage) -> assertThat(usage.maxHeapBytes()).isPositive());
 		});
+		// every event's ack from Kafka; one answer per batch of 100 from the API
+		assertThat(outcome.runs().get(0).acceptLatencies()).hasSize(300);
+		assertThat(outcome.runs().get(1).acceptLatencies()).hasSize(3);
 		assertThat(outcome.passed()).isTrue();
 		assertThat(outcome.floor()).extracting(RawFloor.Part::name)
 			.containsExactly("Kafka consumer", "PostgreSQL insert", "Redis SET NX PX", "Webhook receiver");
@@ -47,7 +54,8 @@ class BenchCommandIntegrationTests {
 		String written = Files.readString(report);
 		assertThat(written).contains("## Setup", "## Results", "## CPU and memory per process", "## Raw floor",
 				"## Verdict", "| fanout-1 / kafka | 300 | 300 |", "| fanout-1 / rest-batch | 300 | 300 |",
-				"PASS: lost 0, duplicated 0", "of the lowest floor");
+				"PASS: lost 0, duplicated 0", "of the lowest floor",
+				"fanout-1 / rest-batch: accept latency (request to the API's answer) p50");
 	}
 
 }

@@ -1,5 +1,9 @@
 package io.herald.local.process;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,20 +11,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProcessSampleTests {
 
 	@Test
-	void heapInUseIsTheSumOfTheHeapPoolsOnly() {
-		String prometheus = """
-				# HELP jvm_memory_used_bytes The amount of used memory
-				jvm_memory_used_bytes{area="heap",id="G1 Eden Space"} 1.048576E7
-				jvm_memory_used_bytes{area="heap",id="G1 Old Gen"} 2.097152E7
-				jvm_memory_used_bytes{area="nonheap",id="Metaspace"} 9.9E7
-				""";
-		assertThat(ProcessSample.heapUsedFromPrometheus(prometheus)).isEqualTo(31_457_280L);
-		assertThat(ProcessSample.heapUsedFromPrometheus("up 1")).isEqualTo(-1);
+	void heapInUseIsTheSumOfTheHeapSpacesCountersOnly() {
+		ByteBuffer perfData = perfData(ByteOrder.LITTLE_ENDIAN,
+				new Counter("sun.gc.generation.0.space.0.used", 10_485_760L),
+				new Counter("sun.gc.generation.0.space.2.used", 1_024L),
+				new Counter("sun.gc.generation.0.space.0.capacity", 99_000_000L),
+				new Counter("sun.gc.metaspace.used", 99_000_000L),
+				new Counter("sun.gc.generation.1.space.0.used", 20_971_520L));
+		assertThat(ProcessSample.heapUsedFromPerfData(perfData)).isEqualTo(31_458_304L);
+		assertThat(ProcessSample
+			.heapUsedFromPerfData(perfData(ByteOrder.BIG_ENDIAN, new Counter("sun.gc.generation.1.space.0.used", 7L))))
+			.isEqualTo(7L);
+	}
+
+	@Test
+	void aBufferWithoutHeapCountersOrNotPerfDataHasNoHeap() {
+		assertThat(ProcessSample
+			.heapUsedFromPerfData(perfData(ByteOrder.LITTLE_ENDIAN, new Counter("sun.gc.metaspace.used", 1L))))
+			.isEqualTo(-1);
+		assertThat(ProcessSample.heapUsedFromPerfData(ByteBuffer.wrap(new byte[64]))).isEqualTo(-1);
+		assertThat(ProcessSample.heapUsedFromPerfData(ByteBuffer.wrap(new byte[3]))).isEqualTo(-1);
+	}
+
+	@Test
+	void thisJvmsHeapIsReadFromItsOwnPerformanceCounters() {
+		ProcessSample sample = ProcessSample.of(ProcessHandle.current().pid(), true);
+		assertThat(sample.heapUsedBytes()).isPositive().isLessThanOrEqualTo(Runtime.getRuntime().maxMemory());
 	}
 
 	@Test
 	void thisProcessHasCpuTimeAndResidentMemory() {
-		ProcessSample sample = ProcessSample.of(ProcessHandle.current().pid(), null);
+		ProcessSample sample = ProcessSample.of(ProcessHandle.current().pid(), false);
 		assertThat(sample.cpuNanos()).isPositive();
 		assertThat(sample.rssBytes()).isPositive();
 		assertThat(sample.heapUsedBytes()).isEqualTo(-1);
@@ -30,6 +51,41 @@ class ProcessSampleTests {
 	void secretsGoToTheEnvironmentUnderSpringBootsRelaxedName() {
 		assertThat(AppLauncher.environmentName("herald.crypto.key")).isEqualTo("HERALD_CRYPTO_KEY");
 		assertThat(AppLauncher.environmentName("spring.datasource.password")).isEqualTo("SPRING_DATASOURCE_PASSWORD");
+	}
+
+	private record Counter(String name, long value) {
+	}
+
+	/** A HotSpot performance data buffer holding {@code counters} (long scalars). */
+	private static ByteBuffer perfData(ByteOrder order, Counter... counters) {
+		ByteBuffer buffer = ByteBuffer.allocate(4096).order(order);
+		buffer.order(ByteOrder.BIG_ENDIAN).putInt(0, 0xcafec0c0).order(order);
+		buffer.put(4, (byte) ((order == ByteOrder.BIG_ENDIAN) ? 0 : 1));
+		buffer.put(5, (byte) 2);
+		buffer.putInt(24, 32);
+		buffer.putInt(28, counters.length + 1);
+		int offset = 32;
+		// a string entry (a byte vector) between the counters is skipped
+		offset += entry(buffer, offset, "sun.gc.policy.name", 'B', 16, new byte[16]);
+		for (Counter counter : counters) {
+			byte[] value = ByteBuffer.allocate(8).order(order).putLong(counter.value()).array();
+			offset += entry(buffer, offset, counter.name(), 'J', 0, value);
+		}
+		return buffer.order(ByteOrder.BIG_ENDIAN);
+	}
+
+	private static int entry(ByteBuffer buffer, int offset, String name, char type, int vectorLength, byte[] data) {
+		byte[] nameBytes = (name + "\0").getBytes(StandardCharsets.US_ASCII);
+		int dataOffset = (20 + nameBytes.length + 7) & ~7;
+		int length = (dataOffset + data.length + 7) & ~7;
+		buffer.putInt(offset, length);
+		buffer.putInt(offset + 4, 20);
+		buffer.putInt(offset + 8, vectorLength);
+		buffer.put(offset + 12, (byte) type);
+		buffer.putInt(offset + 16, dataOffset);
+		buffer.put(offset + 20, nameBytes);
+		buffer.put(offset + dataOffset, data);
+		return length;
 	}
 
 }
