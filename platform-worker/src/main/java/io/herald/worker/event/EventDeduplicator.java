@@ -13,9 +13,7 @@ import io.herald.worker.config.HeraldWorkerProperties;
 import io.herald.worker.fanout.EventKey;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.redisson.api.BatchOptions;
-import org.redisson.api.BatchResult;
-import org.redisson.api.RBatch;
+import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 import org.slf4j.Logger;
@@ -24,23 +22,30 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs the processing of each (tenant, event id) of a batch at most once with effect,
- * however often Kafka delivers it, with two pipelined Redis round trips per batch.
+ * however often Kafka delivers it, with two Redis round trips per batch: each one Lua
+ * script over all of the batch's keys ({@link #CLAIM}, {@link #SETTLE}), so the worker
+ * encodes and decodes one command per round trip instead of two per event. The keys and
+ * what is stored under them are those of the per-key commands the scripts replace.
  *
  * <ol>
  * <li>Copies of one event inside the batch are processed once.</li>
  * <li>One round trip takes a short claim (a lock with a lease, {@code SET NX PX}) on each
- * event and reads its done-marker; an event with a marker is skipped without touching the
- * database. The claim comes first, so a worker that wins it after another released it
- * also sees that one's marker.</li>
+ * event and reads its done-marker ({@code EXISTS}); an event with a marker is skipped
+ * without touching the database. The claim comes first, so a worker that wins it after
+ * another released it also sees that one's marker.</li>
  * <li>The rest is processed, guarded by PostgreSQL: the work reports which events it
  * stored; the others were in the event log already. An event claimed by another worker
  * right now is processed too and left to that guard, which waits for the other
  * transaction. That guard alone keeps the result exactly-once when Redis is down or a
  * claim's lease ran out.</li>
- * <li>After the commit, one round trip sets the done-markers and releases the claims
- * (compare-and-delete, so a claim that expired and was taken by another worker is left
- * alone).</li>
+ * <li>After the commit, one round trip sets the done-markers ({@code SET PX}) and
+ * releases the claims (compare-and-delete, so a claim that expired and was taken by
+ * another worker is left alone).</li>
  * </ol>
+ * A script reads and writes keys of many hash slots: right for the one Redis server the
+ * worker connects to ({@code RedissonConfiguration}); a Redis Cluster would need one
+ * script per slot (decision 0088).
+ * <p>
  * Redis failures never fail a batch: the worker goes degraded (counted as
  * {@code herald.dedupe.degraded}) and skips Redis for
  * {@code herald.worker.dedupe.redis-retry-interval}.
@@ -49,6 +54,45 @@ import org.springframework.stereotype.Component;
 public class EventDeduplicator {
 
 	private static final Logger log = LoggerFactory.getLogger(EventDeduplicator.class);
+
+	/** A flag of the claim script's answer: this batch took the event's claim. */
+	private static final int CLAIMED = 1;
+
+	/** A flag of the claim script's answer: the event's done-marker exists. */
+	private static final int DONE = 2;
+
+	/**
+	 * The first round trip. KEYS: each event's claim key, then its done key; ARGV: this
+	 * batch's token, the lease in ms. Answers one digit per event,
+	 * {@code CLAIMED | DONE}.
+	 */
+	static final String CLAIM = """
+			local flags = {}
+			for i = 1, #KEYS, 2 do
+			  local flag = 0
+			  if redis.call('set', KEYS[i], ARGV[1], 'NX', 'PX', ARGV[2]) then flag = 1 end
+			  if redis.call('exists', KEYS[i + 1]) == 1 then flag = flag + 2 end
+			  flags[#flags + 1] = flag
+			end
+			return table.concat(flags)
+			""";
+
+	/**
+	 * The second round trip. KEYS: the done-markers to set (ARGV[3] of them), then the
+	 * claims to release; ARGV: the batch's token, the markers' time to live in ms, the
+	 * number of markers. A claim is deleted only while it still holds this batch's token.
+	 */
+	static final String SETTLE = """
+			local marks = tonumber(ARGV[3])
+			for i = 1, #KEYS do
+			  if i <= marks then
+			    redis.call('set', KEYS[i], '1', 'PX', ARGV[2])
+			  elseif redis.call('get', KEYS[i]) == ARGV[1] then
+			    redis.call('del', KEYS[i])
+			  end
+			end
+			return #KEYS
+			""";
 
 	private final RedissonClient redis;
 
@@ -112,21 +156,28 @@ public class EventDeduplicator {
 		}
 		String token = UUID.randomUUID().toString();
 		List<EventKey> ordered = new ArrayList<>(keys);
+		List<Object> redisKeys = new ArrayList<>(2 * ordered.size());
+		for (EventKey key : ordered) {
+			redisKeys.add(claimKey(key));
+			redisKeys.add(doneKey(key));
+		}
 		try {
-			RBatch batch = this.redis.createBatch(BatchOptions.defaults());
-			for (EventKey key : ordered) {
-				batch.getBucket(claimKey(key), StringCodec.INSTANCE).setIfAbsentAsync(token, this.settings.lockLease());
-				batch.getBucket(doneKey(key), StringCodec.INSTANCE).isExistsAsync();
+			String flags = this.redis.getScript(StringCodec.INSTANCE)
+				.eval(RScript.Mode.READ_WRITE, CLAIM, RScript.ReturnType.STRING, redisKeys, token,
+						String.valueOf(this.settings.lockLease().toMillis()));
+			if (flags == null || flags.length() != ordered.size()) {
+				throw new IllegalStateException(
+						"the claim script answered " + ((flags == null) ? "nothing" : flags.length() + " flags")
+								+ " for " + ordered.size() + " events");
 			}
-			BatchResult<?> result = batch.execute();
-			List<?> responses = result.getResponses();
 			Set<EventKey> claimed = new HashSet<>();
 			Set<EventKey> done = new HashSet<>();
 			for (int i = 0; i < ordered.size(); i++) {
-				if (isTrue(responses.get(2 * i))) {
+				int flag = flags.charAt(i) - '0';
+				if ((flag & CLAIMED) != 0) {
 					claimed.add(ordered.get(i));
 				}
-				if (isTrue(responses.get(2 * i + 1))) {
+				if ((flag & DONE) != 0) {
 					done.add(ordered.get(i));
 				}
 			}
@@ -143,15 +194,13 @@ public class EventDeduplicator {
 		if (claims == Claims.NONE || (claims.claimed().isEmpty() && settled.isEmpty())) {
 			return;
 		}
+		List<Object> redisKeys = new ArrayList<>(settled.size() + claims.claimed().size());
+		settled.forEach((key) -> redisKeys.add(doneKey(key)));
+		claims.claimed().forEach((key) -> redisKeys.add(claimKey(key)));
 		try {
-			RBatch batch = this.redis.createBatch(BatchOptions.defaults());
-			for (EventKey key : settled) {
-				batch.getBucket(doneKey(key), StringCodec.INSTANCE).setAsync("1", this.settings.doneTtl());
-			}
-			for (EventKey key : claims.claimed()) {
-				batch.getBucket(claimKey(key), StringCodec.INSTANCE).compareAndSetAsync(claims.token(), null);
-			}
-			batch.execute();
+			this.redis.getScript(StringCodec.INSTANCE)
+				.eval(RScript.Mode.READ_WRITE, SETTLE, RScript.ReturnType.LONG, redisKeys, claims.token(),
+						String.valueOf(this.settings.doneTtl().toMillis()), String.valueOf(settled.size()));
 		}
 		catch (RuntimeException ex) {
 			// the markers only save work; the claims expire with their lease
@@ -169,11 +218,6 @@ public class EventDeduplicator {
 			.addKeyValue("cause", LogSafe.of(cause.getMessage()))
 			.addKeyValue("retryIn", this.settings.redisRetryInterval())
 			.log("Redis unavailable, deduplicating by the database only");
-	}
-
-	// EXISTS answers a count in a pipeline, SET NX a boolean
-	private static boolean isTrue(Object response) {
-		return Boolean.TRUE.equals(response) || (response instanceof Number number && number.longValue() > 0);
 	}
 
 	private static String doneKey(EventKey key) {

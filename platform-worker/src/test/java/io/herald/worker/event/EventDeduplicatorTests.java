@@ -13,7 +13,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.redisson.Redisson;
+import org.redisson.api.RBucket;
 import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
 import org.redisson.config.Config;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -104,6 +106,44 @@ class EventDeduplicatorTests {
 		assertThat(this.meters.counter("herald.dedupe.degraded").count()).isEqualTo(2);
 	}
 
+	@Test
+	void aClaimHeldByAnotherWorkerIsLeftAloneAndMarkersGetTheirTimeToLive() {
+		UUID tenant = UUID.randomUUID();
+		withClient(TestServers.redisUrl(), (deduplicator, redis) -> {
+			RBucket<String> othersClaim = redis.getBucket("herald:event:{" + tenant + ":e-1}:claim",
+					StringCodec.INSTANCE);
+			othersClaim.set("another-worker", Duration.ofMinutes(5));
+			assertThat(deduplicator.processOnce(List.of(key(tenant, "e-1"), key(tenant, "e-2")), this::storeAll))
+				.containsExactlyInAnyOrder(key(tenant, "e-1"), key(tenant, "e-2"));
+			assertThat(othersClaim.get()).isEqualTo("another-worker");
+			assertThat(redis.getBucket("herald:event:{" + tenant + ":e-2}:claim", StringCodec.INSTANCE).isExists())
+				.isFalse();
+			for (String eventId : List.of("e-1", "e-2")) {
+				RBucket<String> marker = redis.getBucket("herald:event:{" + tenant + ":" + eventId + "}:done",
+						StringCodec.INSTANCE);
+				assertThat(marker.get()).isEqualTo("1");
+				assertThat(marker.remainTimeToLive()).isPositive()
+					.isLessThanOrEqualTo(PROPERTIES.dedupe().doneTtl().toMillis());
+			}
+		});
+		assertThat(this.worked).containsExactly(key(tenant, "e-1"), key(tenant, "e-2"));
+	}
+
+	@Test
+	void everyEventOfAFullBatchIsClaimedAndMarkedInOneScriptEach() {
+		UUID tenant = UUID.randomUUID();
+		List<EventKey> batch = java.util.stream.IntStream.range(0, 1_000)
+			.mapToObj((i) -> key(tenant, "e-" + i))
+			.toList();
+		withClient(TestServers.redisUrl(), (deduplicator) -> {
+			assertThat(deduplicator.processOnce(batch, this::storeAll)).hasSize(1_000);
+			assertThat(deduplicator.processOnce(batch, this::storeAll)).isEmpty();
+		});
+		assertThat(this.worked).containsExactlyElementsOf(batch);
+		assertThat(hits("redis")).isEqualTo(1_000);
+		assertThat(this.meters.counter("herald.dedupe.degraded").count()).isZero();
+	}
+
 	private Set<EventKey> storeAll(List<EventKey> todo) {
 		this.worked.addAll(todo);
 		return Set.copyOf(todo);
@@ -118,6 +158,10 @@ class EventDeduplicatorTests {
 	}
 
 	private void withClient(String url, java.util.function.Consumer<EventDeduplicator> test) {
+		withClient(url, (deduplicator, redis) -> test.accept(deduplicator));
+	}
+
+	private void withClient(String url, java.util.function.BiConsumer<EventDeduplicator, RedissonClient> test) {
 		Config config = new Config();
 		config.setLazyInitialization(true);
 		config.useSingleServer()
@@ -131,7 +175,7 @@ class EventDeduplicatorTests {
 			.setSubscriptionConnectionPoolSize(2);
 		RedissonClient client = Redisson.create(config);
 		try {
-			test.accept(new EventDeduplicator(client, PROPERTIES, this.meters));
+			test.accept(new EventDeduplicator(client, PROPERTIES, this.meters), client);
 		}
 		finally {
 			client.shutdown();
