@@ -41,7 +41,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("herald.delivery")
 public record DeliveryProperties(@Valid @DefaultValue Dispatcher dispatcher,
 		@NotNull @DefaultValue("1s") Duration pollInterval, @Min(1) @DefaultValue("100") int batchSize,
-		@Min(1) @DefaultValue("32") int concurrency, @Min(1) @DefaultValue("16") int maxInFlightPerTenant,
+		@Min(1) @DefaultValue("256") int concurrency, @Min(1) @DefaultValue("64") int maxInFlightPerTenant,
 		@NotNull @DefaultValue("5m") Duration lease, @NotNull @DefaultValue("10m") Duration recordPatience,
 		@NotNull @DefaultValue("30s") Duration shutdownTimeout, @NotNull @DefaultValue( {
 				"5s", "5m", "30m", "2h", "5h", "10h", "10h" }) List<Duration> retrySchedule,
