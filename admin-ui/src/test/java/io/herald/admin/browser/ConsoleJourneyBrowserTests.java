@@ -73,20 +73,33 @@ class ConsoleJourneyBrowserTests extends BrowserTestSupport {
 		fill("username", admin);
 		new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("tenant"))).selectByValue(slug);
 		click("Create user");
-		String password = waitFor(By.id("new-password")).getText();
-		assertThat(password).hasSize(20);
+		String firstPassword = waitFor(By.id("new-password")).getText();
+		assertThat(firstPassword).hasSize(20);
 		screenshot("users");
+		assertFitsOnAPhone();
+		// the first password went astray: the operator gives the admin a new one-time one
+		browser.findElement(By.cssSelector("button[aria-label='Reset password of " + admin + "']")).click();
+		waitFor(By.xpath("//strong[normalize-space()='Password of " + admin + " reset.']"));
+		String password = browser.findElement(By.id("new-password")).getText();
+		assertThat(password).hasSize(20).isNotEqualTo(firstPassword);
+		assertThat(browser.findElement(By.tagName("main")).getText())
+			.contains("Active, must change the one-time password");
+		screenshot("users-password-reset");
 		assertFitsOnAPhone();
 		signOut();
 		deliveriesOfTheLastHours(slug);
 
 		signIn(admin, password);
 		assertThat(h1()).as("a one-time password must be changed first").isEqualTo("Change your password");
+		assertThat(browser.findElements(By.cssSelector("nav.sections"))).as("no way around it").isEmpty();
+		assertThat(browser.findElement(By.cssSelector("main form")).getSize().getWidth())
+			.as("without the section list the form has the page's width, not the list's column")
+			.isGreaterThan(400);
+		screenshot("change-password");
+		assertFitsOnAPhone();
 		fill("currentPassword", password);
 		fill("newPassword", "journey admin's own password");
 		fill("confirmation", "journey admin's own password");
-		screenshot("change-password");
-		assertFitsOnAPhone();
 		click("Save new password");
 		new WebDriverWait(browser, Duration.ofSeconds(30))
 			.until(ExpectedConditions.textToBe(By.tagName("h1"), "Dashboard"));
@@ -96,6 +109,11 @@ class ConsoleJourneyBrowserTests extends BrowserTestSupport {
 		assertThat(browser.findElement(By.cssSelector("nav.sections")).getText()).contains("Dashboard", "Event types",
 				"Templates", "Subscriptions", "Recipients", "Notifications", "Replays", "Channels", "API keys",
 				"Audit log", "Users");
+		assertThat(browser.findElement(By.linkText("Change password")).isDisplayed()).isTrue();
+		assertThat(browser.findElement(By.id("consumer-lag")).getText()).as("the pipeline card, Kafka answering")
+			.matches("(?s)\\d+\\s+events waiting for the worker \\(consumer lag, all tenants\\)");
+		assertThat(browser.findElements(By.id("dead-letter-size"))).as("the dead-letter topic is the operator's")
+			.isEmpty();
 		screenshot("dashboard");
 		assertFitsOnAPhone();
 

@@ -40,16 +40,25 @@ class ReplayBrowserTests extends BrowserTestSupport {
 
 		click("Replays");
 		assertThat(h1()).isEqualTo("Replays");
-		assertFitsOnAPhone();
 		browser.findElement(By.id("replay-status-dead")).click();
 		fill("replay-eventType", type);
+		fill("replay-ratePerSecond", "20");
+		browser.findElement(By.id("replay-newMessageId")).click();
+		screenshot("replays");
+		assertFitsOnAPhone();
 		click("Dry run");
 		assertThat(h1()).isEqualTo("Replay dry run");
 		assertThat(browser.findElement(By.id("matched")).getText()).isEqualTo("3");
+		assertThat(browser.findElement(By.cssSelector("dl[aria-label=Options]")).getText())
+			.contains("20 notifications per second")
+			.contains("yes: receivers see a new webhook-id / message id");
+		screenshot("replay-dry-run");
 		assertFitsOnAPhone();
 		click("Start the replay");
 		assertThat(h1()).isEqualTo("Notification replay");
 		UUID job = UUID.fromString(browser.getCurrentUrl().replaceAll(".*/replays/", ""));
+		assertThat(browser.findElement(By.id("job-rate")).getText()).isEqualTo("20 notifications per second");
+		assertThat(browser.findElement(By.id("job-new-message-id")).getText()).startsWith("yes");
 
 		advance(job, "RUNNING", 3, 1);
 		waitUntil(By.cssSelector("#replay-progress progress"), "value", "33");

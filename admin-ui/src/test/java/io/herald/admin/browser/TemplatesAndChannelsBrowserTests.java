@@ -80,6 +80,13 @@ class TemplatesAndChannelsBrowserTests extends BrowserTestSupport {
 
 		click("Versions and diffs");
 		assertThat(h1()).isEqualTo("Versions of welcome");
+		assertThat(browser.findElements(By.cssSelector("tbody tr td:first-child a")))
+			.extracting((cell) -> cell.getText())
+			.as("newest first")
+			.containsExactly("v2", "v1");
+		assertThat(browser.findElement(By.linkText("Review rollback to v1")).isDisplayed()).isTrue();
+		assertThat(browser.findElements(By.linkText("Older versions"))).as("one page holds both").isEmpty();
+		screenshot("template-versions");
 		assertFitsOnAPhone();
 		click("Show the diff");
 		assertThat(h1()).isEqualTo("welcome: v1 → v2");

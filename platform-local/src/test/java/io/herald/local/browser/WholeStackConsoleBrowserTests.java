@@ -6,10 +6,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,6 +24,10 @@ import io.herald.core.testing.ConsoleBrowser;
 import io.herald.local.HeraldLocal;
 import io.herald.local.LocalSettings;
 import io.herald.local.RunningHerald;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,6 +37,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -106,6 +114,13 @@ class WholeStackConsoleBrowserTests {
 			person.fill("name", "Shop");
 			person.click("Create tenant");
 			String apiKey = person.waitFor(By.id("new-api-key")).getText();
+			// a trusted producer writes a fact straight to Kafka before the tenant has
+			// registered its type: the worker dead-letters it
+			publishStraightToKafka(herald, tenantId(herald, settings, "shop"), "evt-early");
+			new WebDriverWait(this.driver, WAIT).pollingEvery(Duration.ofMillis(500)).until((driver) -> {
+				person.open("/dead-letters");
+				return driver.findElement(By.tagName("main")).getText().contains("evt-early");
+			});
 			person.click("Users");
 			person.click("Create a user");
 			person.fill("username", "admin@shop.example");
@@ -183,12 +198,44 @@ class WholeStackConsoleBrowserTests {
 				person.click(section);
 				assertThat(person.h1()).isEqualTo(section);
 				person.screenshot(section.toLowerCase(Locale.ROOT).replace(' ', '-'));
+				person.assertFitsOnAPhone();
 			}
 			person.signOut();
+
+			// the operator finds the early fact on the dead-letter topic and, now that
+			// the
+			// tenant has the type and a subscription, re-drives exactly that letter
 			person.signIn(settings.operatorUsername(), herald.operatorPassword());
-			person.click("Dead letters");
+			assertThat(person.h1()).isEqualTo("Dashboard");
+			assertThat(this.driver.findElement(By.id("consumer-lag")).getText())
+				.matches("(?s)\\d+\\s+events waiting for the worker \\(consumer lag, all tenants\\)");
+			String deadLetterSize = this.driver.findElement(By.id("dead-letter-size")).getText();
+			assertThat(deadLetterSize).matches("(?s)\\d+\\s+records in the dead-letter topic");
+			assertThat(Long.parseLong(deadLetterSize.replaceAll("(?s)\\s.*", ""))).isPositive();
+			person.screenshot("dashboard-pipeline");
+			person.assertFitsOnAPhone();
+			person.click("records in the dead-letter topic");
 			assertThat(person.h1()).isEqualTo("Dead letters");
+			assertThat(this.driver.findElement(By.tagName("main")).getText())
+				.contains("unknown event type 'OrderPlaced'")
+				.contains("evt-early");
 			person.screenshot("dead-letters");
+			person.assertFitsOnAPhone();
+			person.click("Re-drive this one");
+			assertThat(person.h1()).isEqualTo("Re-drive one dead letter");
+			assertThat(this.driver.findElement(By.id("would-redrive")).getText()).isEqualTo("1");
+			assertThat(this.driver.findElement(By.cssSelector("dl[aria-label='The letter']")).getText())
+				.contains("shop")
+				.contains("evt-early")
+				.contains("unknown event type 'OrderPlaced'");
+			person.screenshot("dead-letter-one");
+			person.assertFitsOnAPhone();
+			person.click("Re-drive this letter");
+			assertThat(person.h1()).isEqualTo("Dead letters");
+			assertThat(this.driver.findElement(By.tagName("main")).getText())
+				.contains("Re-drove the letter at partition");
+			awaitStatusInExplorer(person, "evt-early", "SENT");
+			assertThat(this.accepted).hasValue(3);
 			person.click("Tenants");
 			person.click("shop");
 			assertThat(person.h1()).isEqualTo("Shop");
@@ -226,10 +273,39 @@ class WholeStackConsoleBrowserTests {
 		});
 	}
 
+	private static String event(String eventId) {
+		return "{\"specversion\":\"1.0\",\"id\":\"" + eventId + "\",\"source\":\"/shop\",\"type\":\"OrderPlaced\","
+				+ "\"subject\":\"customer-1\",\"data\":{\"order\":{\"number\":\"A-1\"}}}";
+	}
+
+	/** As a trusted service inside the platform would: no API, no check of the type. */
+	private static void publishStraightToKafka(RunningHerald herald, String tenantId, String eventId) throws Exception {
+		String structured = event(eventId).replace("\"data\":", "\"tenantid\":\"" + tenantId + "\",\"data\":");
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, herald.kafkaBootstrapServers()), new StringSerializer(),
+				new StringSerializer())) {
+			ProducerRecord<String, String> record = new ProducerRecord<>("herald.events", tenantId + "/customer-1",
+					structured);
+			record.headers().add("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8));
+			producer.send(record).get();
+		}
+	}
+
+	private String tenantId(RunningHerald herald, LocalSettings settings, String slug) throws Exception {
+		String basic = Base64.getEncoder()
+			.encodeToString(
+					(settings.operatorUsername() + ":" + herald.operatorPassword()).getBytes(StandardCharsets.UTF_8));
+		HttpResponse<String> tenant = this.http
+			.send(HttpRequest.newBuilder(URI.create(herald.apiUrl() + "/api/v1/ops/tenants/" + slug))
+				.header("Authorization", "Basic " + basic)
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(tenant.statusCode()).as(tenant.body()).isEqualTo(200);
+		return JsonMapper.builder().build().readTree(tenant.body()).get("id").asString();
+	}
+
 	private void publish(RunningHerald herald, String apiKey, String eventId) throws Exception {
 		HttpResponse<String> accepted = post(herald.apiUrl() + "/api/v1/events", apiKey, "application/cloudevents+json",
-				"{\"specversion\":\"1.0\",\"id\":\"" + eventId + "\",\"source\":\"/shop\",\"type\":\"OrderPlaced\","
-						+ "\"subject\":\"customer-1\",\"data\":{\"order\":{\"number\":\"A-1\"}}}");
+				event(eventId));
 		assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
 	}
 
