@@ -33,6 +33,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -48,8 +49,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (its live preview rendering the sample) and a subscription through the forms; an event
  * published over the API is found {@code SENT} in the explorer; a receiver that fails
  * makes the next one {@code DEAD}; the admin replays it from the console, watches the
- * progress bar to its end and finds it {@code SENT}. Nothing here is a fixture: the
- * worker consumed, rendered and delivered every notification.
+ * progress bar to its end and finds it {@code SENT}. An e-mail subscription added over
+ * the API fills the sandbox inbox. A fact a trusted producer wrote straight to Kafka
+ * before its type existed is dead-lettered by the worker; the operator sees it on the
+ * dashboard and in Dead letters, dry-runs and re-drives exactly that letter, and the
+ * webhook receives it. Nothing here is a fixture: the worker consumed, rendered and
+ * delivered every notification. Each page is also checked at phone width and, with
+ * {@code -Dherald.screenshots}, saved for the docs.
  */
 class WholeStackConsoleBrowserTests {
 
@@ -117,10 +123,7 @@ class WholeStackConsoleBrowserTests {
 			// a trusted producer writes a fact straight to Kafka before the tenant has
 			// registered its type: the worker dead-letters it
 			publishStraightToKafka(herald, tenantId(herald, settings, "shop"), "evt-early");
-			new WebDriverWait(this.driver, WAIT).pollingEvery(Duration.ofMillis(500)).until((driver) -> {
-				person.open("/dead-letters");
-				return driver.findElement(By.tagName("main")).getText().contains("evt-early");
-			});
+			awaitPageText(person, "/dead-letters", "evt-early", "/");
 			person.click("Users");
 			person.click("Create a user");
 			person.fill("username", "admin@shop.example");
@@ -162,14 +165,28 @@ class WholeStackConsoleBrowserTests {
 			person.fill("endpoint", hook);
 			person.click("Create subscription");
 			person.waitFor(By.id("signing-secret"));
+			// the tenant's own service adds an e-mail over the API, before the first
+			// event
+			// (a worker takes a new subscription into account within seconds, not at
+			// once);
+			// the tenant has no e-mail provider, so local mode puts each rendered message
+			// into the sandbox inbox
+			assertThat(post(herald.apiUrl() + "/api/v1/templates", apiKey, "application/json",
+					"{\"name\":\"order-mail\",\"channel\":\"EMAIL\",\"subject\":\"Order {{ data.order.number }} confirmed\","
+							+ "\"body\":\"<h2>Thank you</h2><p>Order {{ data.order.number }} is on its way.</p>\"}")
+				.statusCode()).isEqualTo(201);
+			assertThat(post(herald.apiUrl() + "/api/v1/subscriptions", apiKey, "application/json",
+					"{\"eventType\":\"OrderPlaced\",\"template\":\"order-mail\",\"channel\":\"EMAIL\","
+							+ "\"recipient\":\"/order/email\",\"enabled\":true}")
+				.statusCode()).isEqualTo(201);
 
 			publish(herald, apiKey, "evt-sent");
-			awaitStatusInExplorer(person, "evt-sent", "SENT");
+			awaitWebhookStatus(person, "evt-sent", "SENT");
 			assertThat(this.accepted).hasValue(1);
 
 			this.failing.set(true);
 			publish(herald, apiKey, "evt-dead");
-			awaitStatusInExplorer(person, "evt-dead", "DEAD");
+			awaitWebhookStatus(person, "evt-dead", "DEAD");
 			this.failing.set(false);
 
 			person.click("Replays");
@@ -179,19 +196,27 @@ class WholeStackConsoleBrowserTests {
 			person.click("Start the replay");
 			By progress = By.id("replay-progress");
 			person.waitFor(progress);
-			person.screenshot("replay-progress");
 			new WebDriverWait(this.driver, WAIT)
 				.until((driver) -> driver.findElement(progress).getText().contains("Finished")
 						&& driver.findElement(progress).getAttribute("hx-trigger") == null);
 			assertThat(this.driver.findElement(By.cssSelector("#replay-progress progress")).getAttribute("value"))
 				.isEqualTo("100");
-			awaitStatusInExplorer(person, "evt-dead", "SENT");
+			person.screenshot("replay-progress");
+			awaitWebhookStatus(person, "evt-dead", "SENT");
 			assertThat(this.accepted).hasValue(2);
 			this.driver.findElement(By.cssSelector("tbody tr a")).click();
 			assertThat(person.waitFor(By.tagName("main")).getText()).as("both attempt series on the timeline")
 				.contains("503")
 				.contains("SENT");
 			person.screenshot("notification-replayed");
+
+			// the e-mails went to the sandbox inbox, drawn in a frame without script
+			awaitPageText(person, "/sandbox", "Order A-1 confirmed", "/notifications?eventId=evt-sent");
+			WebElement mail = this.driver.findElement(By.cssSelector("iframe.mail-frame"));
+			assertThat(mail.getAttribute("sandbox")).isEmpty();
+			this.driver.switchTo().frame(mail);
+			assertThat(person.waitFor(By.tagName("p")).getText()).isEqualTo("Order A-1 is on its way.");
+			this.driver.switchTo().defaultContent();
 
 			// every other page of the tenant admin, with this journey's data in it
 			for (String section : List.of("Subscriptions", "Recipients", "API keys", "Audit log", "Sandbox")) {
@@ -234,7 +259,7 @@ class WholeStackConsoleBrowserTests {
 			assertThat(person.h1()).isEqualTo("Dead letters");
 			assertThat(this.driver.findElement(By.tagName("main")).getText())
 				.contains("Re-drove the letter at partition");
-			awaitStatusInExplorer(person, "evt-early", "SENT");
+			awaitWebhookStatus(person, "evt-early", "SENT");
 			assertThat(this.accepted).hasValue(3);
 			person.click("Tenants");
 			person.click("shop");
@@ -262,11 +287,31 @@ class WholeStackConsoleBrowserTests {
 	}
 
 	/**
-	 * Reloads the explorer filtered to the event until its notification shows the status.
+	 * Reloads the page until it shows the text; if it never does, says what it and the
+	 * page {@code explaining} showed instead.
 	 */
-	private void awaitStatusInExplorer(ConsoleBrowser person, String eventId, String status) {
+	private void awaitPageText(ConsoleBrowser person, String path, String text, String explaining) {
+		try {
+			new WebDriverWait(this.driver, WAIT).pollingEvery(Duration.ofMillis(500)).until((driver) -> {
+				person.open(path);
+				return driver.findElement(By.tagName("main")).getText().contains(text);
+			});
+		}
+		catch (org.openqa.selenium.TimeoutException ex) {
+			String shown = this.driver.findElement(By.tagName("main")).getText();
+			person.open(explaining);
+			throw new AssertionError("Waited for \"" + text + "\" on " + path + "; it shows: " + shown + "\n"
+					+ explaining + " shows: " + this.driver.findElement(By.tagName("main")).getText(), ex);
+		}
+	}
+
+	/**
+	 * Reloads the explorer filtered to the event's webhook notification until it shows
+	 * the status.
+	 */
+	private void awaitWebhookStatus(ConsoleBrowser person, String eventId, String status) {
 		new WebDriverWait(this.driver, WAIT).pollingEvery(Duration.ofMillis(500)).until((driver) -> {
-			person.open("/notifications?eventId=" + eventId);
+			person.open("/notifications?channel=WEBHOOK&eventId=" + eventId);
 			return driver.findElements(By.cssSelector("tbody tr .status"))
 				.stream()
 				.anyMatch((cell) -> cell.getText().equals(status));
@@ -274,8 +319,12 @@ class WholeStackConsoleBrowserTests {
 	}
 
 	private static String event(String eventId) {
+		return event(eventId, "{\"order\":{\"number\":\"A-1\",\"email\":\"ada@shop.example\"}}");
+	}
+
+	private static String event(String eventId, String data) {
 		return "{\"specversion\":\"1.0\",\"id\":\"" + eventId + "\",\"source\":\"/shop\",\"type\":\"OrderPlaced\","
-				+ "\"subject\":\"customer-1\",\"data\":{\"order\":{\"number\":\"A-1\"}}}";
+				+ "\"subject\":\"customer-1\",\"data\":" + data + "}";
 	}
 
 	/** As a trusted service inside the platform would: no API, no check of the type. */
@@ -304,8 +353,12 @@ class WholeStackConsoleBrowserTests {
 	}
 
 	private void publish(RunningHerald herald, String apiKey, String eventId) throws Exception {
+		send(herald, apiKey, event(eventId));
+	}
+
+	private void send(RunningHerald herald, String apiKey, String event) throws Exception {
 		HttpResponse<String> accepted = post(herald.apiUrl() + "/api/v1/events", apiKey, "application/cloudevents+json",
-				event(eventId));
+				event);
 		assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
 	}
 
