@@ -10,6 +10,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -97,11 +98,19 @@ public final class ConsoleBrowser {
 		WebElement target = this.driver.findElement(
 				By.xpath("//*[(self::a or self::button or self::summary) and normalize-space()='" + text + "']"));
 		boolean navigates = navigates(target);
-		WebElement page = this.driver.findElement(By.tagName("html"));
+		// the page is marked rather than one of its elements watched for staleness: while
+		// the old document is torn down Chromium may answer a question about its element
+		// with "Node with given id does not belong to the document" instead of "stale"
+		String mark = "herald-page-" + java.util.UUID.randomUUID();
+		if (navigates) {
+			this.driver.executeScript("window.heraldPage = arguments[0];", mark);
+		}
 		target.click();
 		if (navigates) {
 			try {
-				new WebDriverWait(this.driver, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(page));
+				new WebDriverWait(this.driver, Duration.ofSeconds(15)).ignoring(WebDriverException.class)
+					.until((driver) -> !mark
+						.equals(((JavascriptExecutor) driver).executeScript("return window.heraldPage;")));
 			}
 			catch (org.openqa.selenium.TimeoutException ex) {
 				// the browser did not leave the page (a form it refused to submit): the
