@@ -6,6 +6,8 @@ import io.herald.admin.support.BrowserTestSupport;
 import io.herald.core.audit.Actor;
 import io.herald.core.eventtype.EventTypeDraft;
 import io.herald.core.eventtype.EventTypeManagement;
+import io.herald.core.template.TemplateDraft;
+import io.herald.core.template.TemplateManagement;
 import io.herald.core.tenant.CreatedTenant;
 import io.herald.core.tenant.TenantScope;
 import io.herald.core.user.Role;
@@ -36,6 +38,9 @@ class TemplatesAndChannelsBrowserTests extends BrowserTestSupport {
 
 	@Autowired
 	JsonMapper json;
+
+	@Autowired
+	TemplateManagement templates;
 
 	@Test
 	void aTenantAdminWritesATemplateWatchingThePreviewThenComparesVersionsAndSetsUpEmail() {
@@ -80,10 +85,7 @@ class TemplatesAndChannelsBrowserTests extends BrowserTestSupport {
 
 		click("Versions and diffs");
 		assertThat(h1()).isEqualTo("Versions of welcome");
-		assertThat(browser.findElements(By.cssSelector("tbody tr td:first-child a")))
-			.extracting((cell) -> cell.getText())
-			.as("newest first")
-			.containsExactly("v2", "v1");
+		assertThat(versionLinks()).as("newest first").containsExactly("v2", "v1");
 		assertThat(browser.findElement(By.linkText("Review rollback to v1")).isDisplayed()).isTrue();
 		assertThat(browser.findElements(By.linkText("Older versions"))).as("one page holds both").isEmpty();
 		screenshot("template-versions");
@@ -115,6 +117,29 @@ class TemplatesAndChannelsBrowserTests extends BrowserTestSupport {
 		assertThat(browser.findElement(By.id("password")).getAttribute("value")).isEmpty();
 		assertThat(browser.getPageSource()).doesNotContain("never-shown-again");
 		assertFitsOnAPhone();
+
+		// fifty more saves (over the API, say): the Versions page shows fifty, newest
+		// first, and "Older versions" follows its cursor to the two left
+		TenantScope scope = new TenantScope(tenant.tenant().getId(), Actor.SYSTEM);
+		for (int version = 3; version <= 52; version++) {
+			this.templates.create(scope, new TemplateDraft("welcome", "EMAIL", "en", "Welcome, {{ data.user.name }}",
+					"<p>Version " + version + "</p>"));
+		}
+		click("Templates");
+		click("welcome");
+		click("Versions and diffs");
+		assertThat(versionLinks()).hasSize(50).startsWith("v52", "v51").endsWith("v4", "v3");
+		click("Older versions");
+		assertThat(h1()).isEqualTo("Versions of welcome");
+		assertThat(versionLinks()).containsExactly("v2", "v1");
+		assertThat(browser.findElements(By.linkText("Older versions"))).isEmpty();
+	}
+
+	private static java.util.List<String> versionLinks() {
+		return browser.findElements(By.cssSelector("tbody tr td:first-child a"))
+			.stream()
+			.map(WebElement::getText)
+			.toList();
 	}
 
 	private static void waitUntil(java.util.function.BooleanSupplier condition) {
