@@ -90,6 +90,8 @@ public final class BenchCommand {
 			.executor(Executors.newVirtualThreadPerTaskExecutor())
 			.connectTimeout(Duration.ofSeconds(5))
 			.build(); Receiver receiver = Receiver.start(); BenchStack stack = BenchStack.start(options, workDir)) {
+			String history = (options.history() > 0) ? new HistoryFill(stack, http).fill(options.history(), receiver)
+					: "none (empty tables apart from the runs' own rows)";
 			Monitor monitor = Monitor.of(stack);
 			BenchRun bench = new BenchRun(options, stack, receiver, monitor, http);
 			String runPrefix = "r" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
@@ -109,7 +111,7 @@ public final class BenchCommand {
 				floor = RawFloor.measure(stack, receiver, http,
 						(int) Math.max(10_000, Math.min(notifications, 500_000)));
 			}
-			report = BenchReport.markdown(options, stack, startedAt, loadBefore, runs, floor, skipped);
+			report = BenchReport.markdown(options, stack, startedAt, loadBefore, history, runs, floor, skipped);
 		}
 		System.out.println();
 		System.out.println(report);

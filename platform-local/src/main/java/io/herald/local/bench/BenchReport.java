@@ -18,11 +18,11 @@ final class BenchReport {
 	private BenchReport() {
 	}
 
-	static String markdown(BenchOptions options, BenchStack stack, Instant startedAt, String loadBefore,
+	static String markdown(BenchOptions options, BenchStack stack, Instant startedAt, String loadBefore, String history,
 			List<RunResult> runs, List<Part> floor, List<String> skipped) {
 		StringBuilder md = new StringBuilder();
 		md.append("# Herald benchmark, ").append(startedAt.truncatedTo(ChronoUnit.SECONDS)).append("\n\n");
-		setup(md, options, stack, loadBefore);
+		setup(md, options, stack, loadBefore, history);
 		results(md, runs);
 		usage(md, runs);
 		floor(md, runs, floor);
@@ -30,7 +30,8 @@ final class BenchReport {
 		return md.toString();
 	}
 
-	private static void setup(StringBuilder md, BenchOptions options, BenchStack stack, String loadBefore) {
+	private static void setup(StringBuilder md, BenchOptions options, BenchStack stack, String loadBefore,
+			String history) {
 		md.append("## Setup\n\n");
 		md.append("| | |\n|---|---|\n");
 		md.append("| machine | ")
@@ -62,6 +63,7 @@ final class BenchReport {
 			.append((options.rate() > 0) ? "open loop at %,d events/s (latency from each event's scheduled send time)"
 				.formatted(options.rate()) : "as fast as possible (latency from each send)")
 			.append(" |\n");
+		md.append("| history | ").append(history).append(" |\n");
 		md.append("| receiver | JDK HttpServer on 127.0.0.1 in the bench JVM, answers 204 |\n\n");
 	}
 
