@@ -23,14 +23,16 @@ public class FanOutDecisionLog {
 	/** Rows per statement: 8 binds each, well below PostgreSQL's 65,535. */
 	private static final int ROWS_PER_STATEMENT = 500;
 
-	private static final String COLUMNS = "insert into event_fanout (tenant_id, event_id, subscription_id, channel,"
+	// The statements are package-private: HotPathPlansIntegrationTests explains them
+	// (platform-worker) over a database that holds history.
+	static final String COLUMNS = "insert into event_fanout (tenant_id, event_id, subscription_id, channel,"
 			+ " outcome, reason, decided_at, replay_job_id) values ";
 
-	private static final String VALUES = "(?, ?, ?, ?, ?, ?, ?, ?)";
+	static final String VALUES = "(?, ?, ?, ?, ?, ?, ?, ?)";
 
-	private static final String KEEP = " on conflict (tenant_id, event_id, subscription_id) do nothing";
+	static final String KEEP = " on conflict (tenant_id, event_id, subscription_id) do nothing";
 
-	private static final String REPLACE = " on conflict (tenant_id, event_id, subscription_id) do update set"
+	static final String REPLACE = " on conflict (tenant_id, event_id, subscription_id) do update set"
 			+ " channel = excluded.channel, outcome = excluded.outcome, reason = excluded.reason,"
 			+ " decided_at = excluded.decided_at, replay_job_id = excluded.replay_job_id";
 

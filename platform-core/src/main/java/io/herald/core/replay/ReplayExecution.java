@@ -25,7 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class ReplayExecution {
 
-	private static final String REQUEUE_CHUNK = """
+	// The statements are package-private: HotPathPlansIntegrationTests explains them
+	// (platform-worker) over a database that holds history.
+	static final String REQUEUE_CHUNK = """
 			WITH items AS (
 			    SELECT notification_id, tenant_id, seen_status, seen_series FROM replay_job_item
 			    WHERE job_id = :jobId AND NOT done

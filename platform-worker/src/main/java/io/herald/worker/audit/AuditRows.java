@@ -26,10 +26,12 @@ public class AuditRows {
 
 	private static final int ROWS_PER_STATEMENT = 1_000;
 
-	private static final String INSERT = "insert into audit_log (tenant_id, actor_type, actor, action, entity_type,"
+	// The statements are package-private: HotPathPlansIntegrationTests explains them
+	// (platform-worker) over a database that holds history.
+	static final String INSERT = "insert into audit_log (tenant_id, actor_type, actor, action, entity_type,"
 			+ " entity_id, details, created_at) values ";
 
-	private static final String VALUES = "(?, ?, ?, ?, ?, ?, ?, ?)";
+	static final String VALUES = "(?, ?, ?, ?, ?, ?, ?, ?)";
 
 	private final JdbcClient jdbc;
 

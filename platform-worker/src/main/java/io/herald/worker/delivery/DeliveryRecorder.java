@@ -43,7 +43,9 @@ class DeliveryRecorder {
 	// provider_message_id is varchar(500)
 	private static final int MAX_PROVIDER_ID = 500;
 
-	private static final String SETTLE_HEAD = """
+	// The statements are package-private: HotPathPlansIntegrationTests explains them
+	// (platform-worker) over a database that holds history.
+	static final String SETTLE_HEAD = """
 			UPDATE notification n
 			SET status = v.status, status_reason = v.reason, claimed_until = NULL, updated_at = clock_timestamp(),
 			    next_attempt_at = CASE WHEN v.delay_ms < 0 THEN NULL
@@ -51,18 +53,18 @@ class DeliveryRecorder {
 			    sent_at = CASE WHEN v.status = 'SENT' THEN clock_timestamp() ELSE n.sent_at END
 			FROM (VALUES """;
 
-	private static final String SETTLE_ROW = "(CAST(? AS uuid), CAST(? AS integer), CAST(? AS varchar), CAST(? AS text),"
+	static final String SETTLE_ROW = "(CAST(? AS uuid), CAST(? AS integer), CAST(? AS varchar), CAST(? AS text),"
 			+ " CAST(? AS bigint))";
 
-	private static final String SETTLE_TAIL = """
+	static final String SETTLE_TAIL = """
 			) AS v(id, attempt, status, reason, delay_ms)
 			WHERE n.id = v.id AND n.status = 'SENDING' AND n.attempts = v.attempt
 			RETURNING n.id, n.next_attempt_at""";
 
-	private static final String INSERT_ATTEMPTS = "INSERT INTO delivery_attempt (id, tenant_id, notification_id,"
+	static final String INSERT_ATTEMPTS = "INSERT INTO delivery_attempt (id, tenant_id, notification_id,"
 			+ " attempt_number, series, started_at, latency_ms, outcome, http_status, provider_message_id, error) VALUES ";
 
-	private static final String ATTEMPT_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	static final String ATTEMPT_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 	private final JdbcClient jdbc;
 

@@ -20,6 +20,9 @@ import org.springframework.stereotype.Component;
 @Component
 class OutboxClaims {
 
+	// The statements are package-private: HotPathPlansIntegrationTests explains them
+	// (platform-worker) over a database that holds history.
+
 	// Fair share per tenant: the tenants with queued rows are found by a skip scan over
 	// notification_queued_tenant_idx (one index probe per tenant), those with due rows
 	// and not saturated (too many sends in flight here) split the batch, each taking its
@@ -27,7 +30,7 @@ class OutboxClaims {
 	// second. One tenant's backlog or slow endpoint cannot take a whole claim. A
 	// suspended
 	// tenant's rows are held (left PENDING/RETRYING) until an operator resumes it.
-	private static final String CLAIM_DUE = """
+	static final String CLAIM_DUE = """
 			WITH RECURSIVE queued AS (
 			    (SELECT tenant_id FROM notification WHERE status IN ('PENDING', 'RETRYING')
 			     ORDER BY tenant_id LIMIT 1)
@@ -73,7 +76,7 @@ class OutboxClaims {
 	// (a row the poll or another worker claimed meanwhile is no longer PENDING, or
 	// locked,
 	// and is left out), with the same conditions as a claim of due rows.
-	private static final String CLAIM_HANDED_OFF = """
+	static final String CLAIM_HANDED_OFF = """
 			WITH due AS MATERIALIZED (
 			    SELECT n.id FROM notification n
 			    WHERE n.id = ANY (CAST(:ids AS uuid[])) AND n.status IN ('PENDING', 'RETRYING')
@@ -89,14 +92,14 @@ class OutboxClaims {
 			    n.address, n.subject, n.body, n.attempts, s.endpoint, s.signing_secret, e.data,
 			    n.attempt_base, n.attempt_series, COALESCE(n.message_id, n.id) AS message_id""";
 
-	private static final String EXTEND = """
+	static final String EXTEND = """
 			UPDATE notification SET claimed_until = clock_timestamp() + :leaseMs * interval '1 millisecond'
 			WHERE id = ANY (CAST(:ids AS uuid[])) AND status = 'SENDING'""";
 
 	// A row still SENDING after its lease belongs to a worker that died between send and
 	// commit: take the lease over (attempts unchanged) so that its lost attempt is
 	// recorded.
-	private static final String CLAIM_EXPIRED = """
+	static final String CLAIM_EXPIRED = """
 			WITH expired AS MATERIALIZED (
 			    SELECT id FROM notification
 			    WHERE status = 'SENDING' AND claimed_until < clock_timestamp()

@@ -29,16 +29,23 @@ class Outbox {
 	/** Rows per statement: keeps every statement well below PostgreSQL's 65,535 binds. */
 	static final int ROWS_PER_STATEMENT = 500;
 
-	private static final String EVENT_COLUMNS = "insert into event (tenant_id, event_id, type, source, subject, time,"
+	// The statements are package-private: HotPathPlansIntegrationTests explains them
+	// (platform-worker) over a database that holds history.
+	static final String EVENT_COLUMNS = "insert into event (tenant_id, event_id, type, source, subject, time,"
 			+ " datacontenttype, data, received_at) values ";
 
-	private static final String EVENT_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	static final String EVENT_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-	private static final String NOTIFICATION_COLUMNS = "insert into notification (id, tenant_id, event_id, event_type,"
+	static final String NOTIFICATION_COLUMNS = "insert into notification (id, tenant_id, event_id, event_type,"
 			+ " subscription_id, channel, recipient, address, template_id, template_version, subject, body, status,"
 			+ " status_reason, attempts, next_attempt_at, created_at, updated_at) values ";
 
-	private static final String NOTIFICATION_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)";
+	static final String NOTIFICATION_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)";
+
+	static final String EVENT_CONFLICT = " on conflict (tenant_id, event_id) do nothing returning tenant_id, event_id";
+
+	static final String NOTIFICATION_CONFLICT = " on conflict (tenant_id, event_id, subscription_id, channel, recipient)"
+			+ " do nothing returning id";
 
 	private final JdbcClient jdbc;
 
@@ -62,9 +69,7 @@ class Outbox {
 				params.add(text(event.getData()));
 				params.add(timestamp(event.getReceivedAt()));
 			}
-			this.jdbc
-				.sql(EVENT_COLUMNS + values(EVENT_VALUES, chunk.size())
-						+ " on conflict (tenant_id, event_id) do nothing returning tenant_id, event_id")
+			this.jdbc.sql(EVENT_COLUMNS + values(EVENT_VALUES, chunk.size()) + EVENT_CONFLICT)
 				.params(params)
 				.query((rs, row) -> new EventKey(rs.getObject(1, UUID.class), rs.getString(2)))
 				.list()
@@ -100,10 +105,7 @@ class Outbox {
 				params.add(timestamp(notification.getCreatedAt()));
 				params.add(timestamp(notification.getUpdatedAt()));
 			}
-			this.jdbc
-				.sql(NOTIFICATION_COLUMNS + values(NOTIFICATION_VALUES, chunk.size())
-						+ " on conflict (tenant_id, event_id, subscription_id, channel, recipient) do nothing"
-						+ " returning id")
+			this.jdbc.sql(NOTIFICATION_COLUMNS + values(NOTIFICATION_VALUES, chunk.size()) + NOTIFICATION_CONFLICT)
 				.params(params)
 				.query((rs, row) -> rs.getObject(1, UUID.class))
 				.list()
