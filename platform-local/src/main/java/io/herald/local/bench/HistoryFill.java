@@ -19,7 +19,9 @@ import io.herald.local.bench.HeraldApi.BenchTenant;
  * per chunk of {@link #CHUNK} events, data-modifying CTEs so that each child row takes
  * its parent's key), as the schema owner, then {@code ANALYZE}, so that the runs measure
  * what a hot path costs when the tables hold history (issue 9: cost per event flat from
- * 10k to 10M rows).
+ * 10k to 10M rows). The rows are a week old: inside the worker's retention windows
+ * ({@code herald.retention.*}), as the steady state keeps them, so that retention does
+ * not delete them while the runs measure.
  */
 final class HistoryFill {
 
@@ -29,7 +31,7 @@ final class HistoryFill {
 			WITH e AS (
 			    INSERT INTO event (tenant_id, event_id, type, source, subject, datacontenttype, data, received_at)
 			    SELECT ?, 'history-' || i, ?, '/bench-history', 'history', 'application/json',
-			        '{"order":"history","total":1}', now() - interval '90 days' + i * interval '5 ms'
+			        '{"order":"history","total":1}', now() - interval '7 days' + i * interval '5 ms'
 			    FROM generate_series(?, ?) i
 			    RETURNING tenant_id, event_id, received_at),
 			f AS (

@@ -25,7 +25,7 @@ class BenchCommandIntegrationTests {
 	void smallKafkaAndRestBatchFanoutRunsDeliverEveryEventOnceAndWriteTheReport() throws Exception {
 		Path report = this.workDir.resolve("report.md");
 		BenchOptions options = BenchOptions.parse(List.of("--scenario=fanout-1", "--ingest=kafka,rest-batch",
-				"--events=300", "--warmup=20", "--drain-timeout=60s", "--app-heap=384m",
+				"--events=300", "--warmup=20", "--drain-timeout=60s", "--app-heap=384m", "--history=2000",
 				"--work-dir=" + this.workDir.resolve("work"), "--out=" + report));
 
 		BenchCommand.Outcome outcome = BenchCommand.execute(options);
@@ -55,6 +55,7 @@ class BenchCommandIntegrationTests {
 		assertThat(written).contains("## Setup", "## Results", "## CPU and memory per process", "## Raw floor",
 				"## Verdict", "| fanout-1 / kafka | 300 | 300 |", "| fanout-1 / rest-batch | 300 | 300 |",
 				"PASS: lost 0, duplicated 0", "of the lowest floor",
+				"| history | 2,000 finished events of another tenant before the runs: 2,000 rows each in event,",
 				"fanout-1 / rest-batch: accept latency (request to the API's answer) p50");
 	}
 

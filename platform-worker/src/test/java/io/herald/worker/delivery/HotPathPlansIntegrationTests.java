@@ -69,7 +69,7 @@ class HotPathPlansIntegrationTests {
 			WITH e AS (
 			    INSERT INTO event (tenant_id, event_id, type, source, subject, datacontenttype, data, received_at)
 			    SELECT '%1$s', 'history-' || i, 'UserRegistered', '/history', 'history', 'application/json',
-			        '{"order":"history"}', now() - interval '90 days' + i * interval '5 ms'
+			        '{"order":"history"}', now() - interval '7 days' + i * interval '5 ms'
 			    FROM generate_series(1, %3$d) i
 			    RETURNING tenant_id, event_id, received_at),
 			f AS (
