@@ -86,14 +86,10 @@ class DeadLetterController {
 	@GetMapping("/dead-letters/letter")
 	String letter(@RequestParam(defaultValue = "") String partition, @RequestParam(defaultValue = "") String offset,
 			ConsoleScope scope, Model model, HttpServletResponse response) {
-		model.addAttribute("time", TIME);
-		model.addAttribute("slugs", slugs());
-		Optional<LetterAddress> address = LetterAddress.parse(partition, offset, model);
+		Optional<LetterAddress> address = letterPage(partition, offset, model, response);
 		if (address.isEmpty()) {
-			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			return "dead-letter-one";
 		}
-		model.addAttribute("address", address.get());
 		reading(model, () -> this.letters.redriveOne(address.get().filter(scope), true, scope.actor())
 			.ifPresentOrElse((one) -> model.addAttribute("one", one), () -> notFound(address.get(), model, response)));
 		return "dead-letter-one";
@@ -103,14 +99,10 @@ class DeadLetterController {
 	String redriveLetter(@RequestParam(defaultValue = "") String partition,
 			@RequestParam(defaultValue = "") String offset, ConsoleScope scope, Model model,
 			HttpServletResponse response, RedirectAttributes redirect) {
-		model.addAttribute("time", TIME);
-		model.addAttribute("slugs", slugs());
-		Optional<LetterAddress> address = LetterAddress.parse(partition, offset, model);
+		Optional<LetterAddress> address = letterPage(partition, offset, model, response);
 		if (address.isEmpty()) {
-			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			return "dead-letter-one";
 		}
-		model.addAttribute("address", address.get());
 		Optional<DeadLetterConsole.One> one;
 		try {
 			one = this.letters.redriveOne(address.get().filter(scope), false, scope.actor());
@@ -128,6 +120,24 @@ class DeadLetterController {
 				(result.republished() == 1) ? "Re-drove the letter at " + address.get() + " to the event topic."
 						: "The letter at " + address.get() + " had been re-driven before and was left alone.");
 		return "redirect:/dead-letters";
+	}
+
+	/**
+	 * What the one-letter page shows whatever happens next; the letter's address, or
+	 * empty (and {@code 400}) when the operator's partition or offset is not one.
+	 */
+	private Optional<LetterAddress> letterPage(String partition, String offset, Model model,
+			HttpServletResponse response) {
+		model.addAttribute("time", TIME);
+		model.addAttribute("slugs", slugs());
+		Optional<LetterAddress> address = LetterAddress.parse(partition, offset, model);
+		if (address.isEmpty()) {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+		}
+		else {
+			model.addAttribute("address", address.get());
+		}
+		return address;
 	}
 
 	private static void notFound(LetterAddress address, Model model, HttpServletResponse response) {
