@@ -8,6 +8,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -23,6 +25,26 @@ final class LocalPostgres implements AutoCloseable {
 
 	static final String USER = "postgres";
 
+	/**
+	 * System property: when {@code true} the server loads {@code pg_stat_statements}, so
+	 * that a profile can say which statements cost PostgreSQL its CPU
+	 * ({@code CREATE EXTENSION pg_stat_statements}, then read the view).
+	 */
+	static final String STAT_STATEMENTS = "herald.local.postgres.stat-statements";
+
+	/**
+	 * System property: milliseconds; statements (also those run by triggers, such as
+	 * foreign-key checks) that take longer are logged with their executed plan and
+	 * buffers ({@code auto_explain}) in the data directory's {@code log} folder.
+	 */
+	static final String AUTO_EXPLAIN = "herald.local.postgres.auto-explain-ms";
+
+	/**
+	 * System property: the fraction of statements {@link #AUTO_EXPLAIN} considers (1 =
+	 * all); with a threshold of 0 a small sample shows the plans of the hot path.
+	 */
+	static final String AUTO_EXPLAIN_SAMPLE = "herald.local.postgres.auto-explain-sample";
+
 	private final EmbeddedPostgres postgres;
 
 	private LocalPostgres(EmbeddedPostgres postgres) {
@@ -31,8 +53,9 @@ final class LocalPostgres implements AutoCloseable {
 
 	static LocalPostgres start(Path dataDir, int port) {
 		try {
-			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-				.setDataDirectory(dataDir)
+			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+			profiling(builder);
+			EmbeddedPostgres postgres = builder.setDataDirectory(dataDir)
 				.setCleanDataDirectory(false)
 				.setRegisterShutdownHook(false)
 				.setPort(port)
@@ -43,6 +66,28 @@ final class LocalPostgres implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot start PostgreSQL on port " + port + " with data in " + dataDir, ex);
+		}
+	}
+
+	/** The profiling aids the system properties ask for (docs/benchmarks.md). */
+	private static void profiling(EmbeddedPostgres.Builder builder) {
+		List<String> libraries = new ArrayList<>();
+		if (Boolean.getBoolean(STAT_STATEMENTS)) {
+			libraries.add("pg_stat_statements");
+		}
+		String explainOver = System.getProperty(AUTO_EXPLAIN);
+		if (explainOver != null) {
+			libraries.add("auto_explain");
+			builder.setServerConfig("auto_explain.log_min_duration", explainOver);
+			builder.setServerConfig("auto_explain.sample_rate", System.getProperty(AUTO_EXPLAIN_SAMPLE, "1"));
+			builder.setServerConfig("auto_explain.log_analyze", "on");
+			builder.setServerConfig("auto_explain.log_buffers", "on");
+			builder.setServerConfig("auto_explain.log_triggers", "on");
+			builder.setServerConfig("auto_explain.log_nested_statements", "on");
+			builder.setServerConfig("logging_collector", "on");
+		}
+		if (!libraries.isEmpty()) {
+			builder.setServerConfig("shared_preload_libraries", String.join(",", libraries));
 		}
 	}
 
