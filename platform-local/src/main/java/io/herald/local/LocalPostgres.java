@@ -54,6 +54,8 @@ final class LocalPostgres implements AutoCloseable {
 	static LocalPostgres start(Path dataDir, int port) {
 		try {
 			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+			// the outbox is a queue: vacuum it often (decision 0092, as deploy/ sets it)
+			builder.setServerConfig("autovacuum_naptime", "10s");
 			profiling(builder);
 			EmbeddedPostgres postgres = builder.setDataDirectory(dataDir)
 				.setCleanDataDirectory(false)

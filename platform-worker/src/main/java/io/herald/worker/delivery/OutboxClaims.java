@@ -74,20 +74,25 @@ class OutboxClaims {
 
 	// Rows handed over in memory by the fan-out that created them: the claim is the guard
 	// (a row the poll or another worker claimed meanwhile is no longer PENDING, or
-	// locked,
-	// and is left out), with the same conditions as a claim of due rows.
+	// locked, and is left out), with the same conditions as a claim of due rows. The rows
+	// are locked by id alone and their state is checked by the UPDATE (which re-reads the
+	// locked row): with the status in the locking query the planner may take
+	// notification_queued_tenant_idx, whose predicate it matches, and walk every queued
+	// row (and the dead entries of rows claimed since the last vacuum) instead of probing
+	// the primary key once per id (decision 0092). A locked row that is no longer due is
+	// released when the statement ends.
 	static final String CLAIM_HANDED_OFF = """
 			WITH due AS MATERIALIZED (
 			    SELECT n.id FROM notification n
-			    WHERE n.id = ANY (CAST(:ids AS uuid[])) AND n.status IN ('PENDING', 'RETRYING')
-			      AND n.next_attempt_at <= clock_timestamp()
-			      AND NOT EXISTS (SELECT 1 FROM tenant t WHERE t.id = n.tenant_id AND t.suspended_at IS NOT NULL)
+			    WHERE n.id = ANY (CAST(:ids AS uuid[]))
 			    FOR UPDATE OF n SKIP LOCKED)
 			UPDATE notification n
 			SET status = 'SENDING', attempts = n.attempts + 1,
 			    claimed_until = clock_timestamp() + :leaseMs * interval '1 millisecond', updated_at = clock_timestamp()
 			FROM due, subscription s, event e
-			WHERE n.id = due.id AND s.id = n.subscription_id AND e.tenant_id = n.tenant_id AND e.event_id = n.event_id
+			WHERE n.id = due.id AND n.status IN ('PENDING', 'RETRYING') AND n.next_attempt_at <= clock_timestamp()
+			  AND NOT EXISTS (SELECT 1 FROM tenant t WHERE t.id = n.tenant_id AND t.suspended_at IS NOT NULL)
+			  AND s.id = n.subscription_id AND e.tenant_id = n.tenant_id AND e.event_id = n.event_id
 			RETURNING n.id, n.tenant_id, n.event_id, n.event_type, n.subscription_id, n.channel, n.recipient,
 			    n.address, n.subject, n.body, n.attempts, s.endpoint, s.signing_secret, e.data,
 			    n.attempt_base, n.attempt_series, COALESCE(n.message_id, n.id) AS message_id""";

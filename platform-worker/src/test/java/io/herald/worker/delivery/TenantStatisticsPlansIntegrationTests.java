@@ -123,6 +123,17 @@ class TenantStatisticsPlansIntegrationTests {
 	}
 
 	@Test
+	void theOutboxIsVacuumedLikeAQueue() {
+		List<String> options = this.jdbc
+			.sql("SELECT unnest(reloptions) FROM pg_class WHERE oid = 'notification'::regclass ORDER BY 1")
+			.query(String.class)
+			.list();
+		assertThat(options).as("changeset 087")
+			.contains("autovacuum_vacuum_scale_factor=0", "autovacuum_vacuum_threshold=2000",
+					"autovacuum_analyze_scale_factor=0", "autovacuum_analyze_threshold=20000");
+	}
+
+	@Test
 	void theWorkersConnectionsPlanEachStatementForItsValues() {
 		assertThat(this.jdbc.sql("SHOW plan_cache_mode").query(String.class).single()).isEqualTo("force_custom_plan");
 	}
