@@ -17,7 +17,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * A real PostgreSQL server (zonky's bundled binaries) whose cluster lives in the data
  * directory, so that it survives restarts. Holds the {@value #DATABASE} database.
  */
-final class LocalPostgres implements AutoCloseable {
+public final class LocalPostgres implements AutoCloseable {
 
 	static final String DIRECTORY = "postgres";
 
@@ -30,7 +30,7 @@ final class LocalPostgres implements AutoCloseable {
 	 * that a profile can say which statements cost PostgreSQL its CPU
 	 * ({@code CREATE EXTENSION pg_stat_statements}, then read the view).
 	 */
-	static final String STAT_STATEMENTS = "herald.local.postgres.stat-statements";
+	public static final String STAT_STATEMENTS = "herald.local.postgres.stat-statements";
 
 	/**
 	 * System property: milliseconds; statements (also those run by triggers, such as

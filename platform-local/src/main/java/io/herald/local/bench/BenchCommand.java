@@ -86,6 +86,9 @@ public final class BenchCommand {
 		List<RunResult> runs = new ArrayList<>();
 		List<RawFloor.Part> floor = List.of();
 		String report;
+		if (options.pgStatements() && options.external() == null) {
+			PostgresStatements.loadWithEmbeddedServer();
+		}
 		try (HttpClient http = HttpClient.newBuilder()
 			.executor(Executors.newVirtualThreadPerTaskExecutor())
 			.connectTimeout(Duration.ofSeconds(5))

@@ -31,12 +31,14 @@ import java.util.Set;
  * @param startupTimeout how long each app process may take to become healthy
  * @param retryWait how long the drain may wait, after the drain timeout, for
  * notifications that Herald holds for a later retry
+ * @param pgStatements report each run's most expensive PostgreSQL statements
+ * ({@link PostgresStatements})
  * @param history finished events of a tenant of their own written into PostgreSQL before
  * the runs (with their notifications, attempts and audit entries), 0 for none
  */
 record BenchOptions(List<Scenario> scenarios, List<Ingest> ingests, int events, int rate, int warmup, int workers,
 		int restConcurrency, Duration drainTimeout, String appHeap, Path out, Path workDir, boolean floor,
-		External external, Path jfr, Duration startupTimeout, Duration retryWait, int history) {
+		External external, Path jfr, Duration startupTimeout, Duration retryWait, int history, boolean pgStatements) {
 
 	static final String USAGE = """
 			Herald benchmark: starts Kafka (KRaft), PostgreSQL and Redis in this JVM, the API and the
@@ -65,6 +67,8 @@ record BenchOptions(List<Scenario> scenarios, List<Ingest> ingests, int events, 
 			                              that Herald holds for a later retry (0 = count them lost)
 			  --history=0                 before the runs, write this many old finished events of another
 			                              tenant (notification SENT, attempt, audit entry each), then ANALYZE
+			  --pg-statements=false       report PostgreSQL's most expensive statements of each run
+			                              (pg_stat_statements, loaded into the embedded server)
 			External servers (all three, or none):
 			  --kafka=host:port --jdbc-url=jdbc:postgresql://... --redis-url=redis://host:port
 			  --jdbc-user=postgres --jdbc-password=
@@ -76,7 +80,7 @@ record BenchOptions(List<Scenario> scenarios, List<Ingest> ingests, int events, 
 	private static final Set<String> KNOWN = Set.of("scenario", "ingest", "events", "rate", "warmup", "workers",
 			"rest-concurrency", "drain-timeout", "app-heap", "out", "work-dir", "floor", "kafka", "jdbc-url",
 			"jdbc-user", "jdbc-password", "redis-url", "api-url", "operator-user", "operator-password", "jfr",
-			"startup-timeout", "retry-wait", "history");
+			"startup-timeout", "retry-wait", "history", "pg-statements");
 
 	/** External servers, and optionally external apps ({@code apiUrl} non-null). */
 	record External(String kafka, String jdbcUrl, String jdbcUser, String jdbcPassword, String redisUrl, String apiUrl,
@@ -123,7 +127,8 @@ record BenchOptions(List<Scenario> scenarios, List<Ingest> ingests, int events, 
 				Boolean.parseBoolean(values.getOrDefault("floor", "true")), external,
 				values.containsKey("jfr") ? Path.of(values.get("jfr")) : null,
 				Duration.ofSeconds(positive(values, "startup-timeout", 240, "s")),
-				Duration.ofSeconds(atLeastZero(values, "retry-wait", 420, "s")), atLeastZero(values, "history", 0));
+				Duration.ofSeconds(atLeastZero(values, "retry-wait", 420, "s")), atLeastZero(values, "history", 0),
+				Boolean.parseBoolean(values.getOrDefault("pg-statements", "false")));
 	}
 
 	private static External external(Map<String, String> values) {

@@ -25,6 +25,7 @@ final class BenchReport {
 		setup(md, options, stack, loadBefore, history);
 		results(md, runs);
 		usage(md, runs);
+		statements(md, runs);
 		floor(md, runs, floor);
 		verdict(md, runs, skipped);
 		return md.toString();
@@ -113,6 +114,35 @@ final class BenchReport {
 		}
 		md.append(
 				"\nOver each run's measured window (after the warm-up, until the last delivery or the drain timeout).\n\n");
+	}
+
+	private static void statements(StringBuilder md, List<RunResult> runs) {
+		if (runs.stream().noneMatch((run) -> run.postgres() != null)) {
+			return;
+		}
+		md.append("## PostgreSQL statements\n\n");
+		md.append("The %d statements with the most execution time in each run's measured window "
+			.formatted(PostgresStatements.TOP)
+				+ "(`pg_stat_statements`; the foreign-key checks a statement's triggers run count in it).\n\n");
+		for (RunResult run : runs) {
+			PostgresStatements.Window postgres = run.postgres();
+			if (postgres == null) {
+				continue;
+			}
+			md.append("### ").append(run.label()).append("\n\n");
+			if (postgres.unavailable() != null) {
+				md.append(postgres.unavailable()).append("\n\n");
+				continue;
+			}
+			md.append("| calls | total ms | ms per call | ms per event | rows | buffers per call | statement |\n");
+			md.append("|---|---|---|---|---|---|---|\n");
+			for (PostgresStatements.Row row : postgres.top()) {
+				md.append("| %,d | %,.0f | %.2f | %.3f | %,d | %,d | `%s` |\n".formatted(row.calls(), row.totalMs(),
+						row.msPerCall(), (run.events() > 0) ? row.totalMs() / run.events() : 0, row.rows(),
+						row.buffersPerCall(), row.query().replace("|", "\\|").replace("`", "'")));
+			}
+			md.append('\n');
+		}
 	}
 
 	private static void floor(StringBuilder md, List<RunResult> runs, List<Part> floor) {

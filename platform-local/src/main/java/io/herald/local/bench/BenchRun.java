@@ -52,6 +52,8 @@ final class BenchRun {
 		try (EventSink sink = sink(ingest, api)) {
 			warmUp(scenario, tenants, tracker, sink);
 			sink.acceptLatencies().clear();
+			PostgresStatements statements = this.options.pgStatements() ? PostgresStatements.of(this.stack) : null;
+			String statementsUnavailable = (statements != null) ? statements.reset() : null;
 			AtomicInteger sent = new AtomicInteger();
 			String label = scenario.label() + "/" + ingest.label();
 			this.monitor.begin();
@@ -80,6 +82,8 @@ final class BenchRun {
 				ticker.shutdownNow();
 			}
 			List<Monitor.Usage> usage = this.monitor.end();
+			PostgresStatements.Window postgres = (statements != null) ? new PostgresStatements.Window(
+					(statementsUnavailable == null) ? statements.top() : List.of(), statementsUnavailable) : null;
 			ReplayLoad.Result replayed = (replay != null) ? replay.finish(tenants.get(0), Duration.ofMinutes(3)) : null;
 			if (replayed != null) {
 				System.out.printf("[%s] %s%n", label, replayed);
@@ -90,7 +94,7 @@ final class BenchRun {
 					tracker.latencies((index) -> true),
 					noisy ? tracker.latencies((index) -> scenario.tenantOf(index) != 0) : null,
 					noisy ? tracker.latencies((index) -> scenario.tenantOf(index) == 0) : null,
-					sink.acceptLatencies().sorted(), usage, tracker, replayed);
+					sink.acceptLatencies().sorted(), usage, tracker, replayed, postgres);
 		}
 	}
 

@@ -13,10 +13,12 @@ import java.util.List;
  * @param noisyLatencies the noisy tenant's part (noisy-tenant only)
  * @param acceptLatencies send to the API's answer (REST) or Kafka's ack, sorted (ns)
  * @param replay the replay job's figures (replay only)
+ * @param postgres PostgreSQL's most expensive statements in the window
+ * ({@code --pg-statements} only)
  */
 record RunResult(Scenario scenario, Ingest ingest, int events, int offeredRate, int rejected, double seconds,
 		long[] latencies, long[] quietLatencies, long[] noisyLatencies, long[] acceptLatencies,
-		List<Monitor.Usage> usage, Tracker tracker, ReplayLoad.Result replay) {
+		List<Monitor.Usage> usage, Tracker tracker, ReplayLoad.Result replay, PostgresStatements.Window postgres) {
 
 	String label() {
 		return this.scenario.label() + " / " + this.ingest.label();

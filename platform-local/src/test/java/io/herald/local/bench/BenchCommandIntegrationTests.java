@@ -26,7 +26,7 @@ class BenchCommandIntegrationTests {
 		Path report = this.workDir.resolve("report.md");
 		BenchOptions options = BenchOptions.parse(List.of("--scenario=fanout-1", "--ingest=kafka,rest-batch",
 				"--events=300", "--warmup=20", "--drain-timeout=60s", "--app-heap=384m", "--history=2000",
-				"--work-dir=" + this.workDir.resolve("work"), "--out=" + report));
+				"--pg-statements=true", "--work-dir=" + this.workDir.resolve("work"), "--out=" + report));
 
 		BenchCommand.Outcome outcome = BenchCommand.execute(options);
 
@@ -44,6 +44,13 @@ class BenchCommandIntegrationTests {
 				.singleElement()
 				.satisfies((usage) -> assertThat(usage.maxHeapBytes()).isPositive());
 		});
+		// PostgreSQL's statements of the measured window: the fan-out's inserts among
+		// them
+		assertThat(outcome.runs()).allSatisfy((run) -> {
+			assertThat(run.postgres().unavailable()).isNull();
+			assertThat(run.postgres().top()).isNotEmpty()
+				.anySatisfy((row) -> assertThat(row.query()).startsWith("insert into notification"));
+		});
 		// every event's ack from Kafka; one answer per batch of 100 from the API
 		assertThat(outcome.runs().get(0).acceptLatencies()).hasSize(300);
 		assertThat(outcome.runs().get(1).acceptLatencies()).hasSize(3);
@@ -54,7 +61,8 @@ class BenchCommandIntegrationTests {
 		String written = Files.readString(report);
 		assertThat(written).contains("## Setup", "## Results", "## CPU and memory per process", "## Raw floor",
 				"## Verdict", "| fanout-1 / kafka | 300 | 300 |", "| fanout-1 / rest-batch | 300 | 300 |",
-				"PASS: lost 0, duplicated 0", "of the lowest floor",
+				"PASS: lost 0, duplicated 0", "of the lowest floor", "## PostgreSQL statements",
+				"| calls | total ms | ms per call | ms per event | rows | buffers per call | statement |",
 				"| history | 2,000 finished events of another tenant before the runs: 2,000 rows each in event,",
 				"fanout-1 / rest-batch: accept latency (request to the API's answer) p50");
 	}

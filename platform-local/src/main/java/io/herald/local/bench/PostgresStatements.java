@@ -1,0 +1,113 @@
+package io.herald.local.bench;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.herald.local.LocalPostgres;
+
+/**
+ * What PostgreSQL spent its time on during a run ({@code --pg-statements}): the embedded
+ * server loads {@code pg_stat_statements}, its counters are reset when the measured
+ * window starts, and the statements with the most execution time are read when it ends.
+ * Statements run by triggers (foreign-key checks) count in the statement that fired them.
+ * An external server without the extension loaded gives no figures, and the report says
+ * so.
+ */
+final class PostgresStatements {
+
+	static final int TOP = 12;
+
+	private static final int QUERY_CHARS = 110;
+
+	private final BenchStack stack;
+
+	private PostgresStatements(BenchStack stack) {
+		this.stack = stack;
+	}
+
+	/** Before the embedded server starts: have it load {@code pg_stat_statements}. */
+	static void loadWithEmbeddedServer() {
+		System.setProperty(LocalPostgres.STAT_STATEMENTS, "true");
+	}
+
+	static PostgresStatements of(BenchStack stack) {
+		return new PostgresStatements(stack);
+	}
+
+	/**
+	 * Starts the window: zeroes the counters (creating the extension's view if needed).
+	 */
+	String reset() {
+		try (Connection db = connect(); Statement statement = db.createStatement()) {
+			statement.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+			statement.execute("SELECT pg_stat_statements_reset()");
+			return null;
+		}
+		catch (SQLException ex) {
+			return "pg_stat_statements is not available (" + ex.getMessage().lines().findFirst().orElse("") + ")";
+		}
+	}
+
+	/** The statements with the most execution time since {@link #reset()}. */
+	List<Row> top() {
+		List<Row> rows = new ArrayList<>();
+		try (Connection db = connect(); PreparedStatement query = db.prepareStatement("""
+				SELECT calls, total_exec_time, rows, shared_blks_hit + shared_blks_read AS buffers,
+				    regexp_replace(query, '\\s+', ' ', 'g') AS query
+				FROM pg_stat_statements
+				WHERE query NOT LIKE '%pg_stat_statements%'
+				ORDER BY total_exec_time DESC LIMIT ?""")) {
+			query.setInt(1, TOP);
+			try (ResultSet result = query.executeQuery()) {
+				while (result.next()) {
+					String text = result.getString("query");
+					rows.add(new Row(result.getLong("calls"), result.getDouble("total_exec_time"),
+							result.getLong("rows"), result.getLong("buffers"),
+							(text.length() > QUERY_CHARS) ? text.substring(0, QUERY_CHARS) + " …" : text));
+				}
+			}
+		}
+		catch (SQLException ex) {
+			return List.of();
+		}
+		return rows;
+	}
+
+	private Connection connect() throws SQLException {
+		return DriverManager.getConnection(this.stack.servers().jdbcUrl(), this.stack.jdbcUser(),
+				this.stack.jdbcPassword());
+	}
+
+	/**
+	 * One normalised statement's counters over the window.
+	 *
+	 * @param totalMs execution time of all its calls
+	 * @param buffers shared buffers hit or read
+	 */
+	record Row(long calls, double totalMs, long rows, long buffers, String query) {
+
+		double msPerCall() {
+			return (this.calls > 0) ? this.totalMs / this.calls : 0;
+		}
+
+		long buffersPerCall() {
+			return (this.calls > 0) ? this.buffers / this.calls : 0;
+		}
+
+	}
+
+	/**
+	 * A run's statements, or why there are none.
+	 *
+	 * @param unavailable why the server gave no figures, {@code null} when it did
+	 */
+	record Window(List<Row> top, String unavailable) {
+	}
+
+}
