@@ -163,9 +163,8 @@ class SchemaIntegrationTests {
 
 	@Test
 	void queuedRowsAreIndexedPerTenantOnlyWhileTheyWait() {
-		// the claims read this partial index (HotPathPlansIntegrationTests,
-		// platform-worker);
-		// changeset 088 dropped the cross-tenant one that no query read any more
+		// the claims read this partial index (HotPathPlansIntegrationTests in
+		// platform-worker); changeset 088 dropped the cross-tenant one no query read
 		assertThat(this.jdbc.queryForObject(
 				"select indexdef from pg_indexes where indexname = 'notification_queued_tenant_idx'", String.class))
 			.contains("(tenant_id, next_attempt_at)", "WHERE", "PENDING", "RETRYING");

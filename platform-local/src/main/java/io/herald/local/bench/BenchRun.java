@@ -52,8 +52,7 @@ final class BenchRun {
 		try (EventSink sink = sink(ingest, api)) {
 			warmUp(scenario, tenants, tracker, sink);
 			sink.acceptLatencies().clear();
-			PostgresStatements statements = this.options.pgStatements() ? PostgresStatements.of(this.stack) : null;
-			String statementsUnavailable = (statements != null) ? statements.reset() : null;
+			PostgresStatements statements = this.options.pgStatements() ? PostgresStatements.start(this.stack) : null;
 			AtomicInteger sent = new AtomicInteger();
 			String label = scenario.label() + "/" + ingest.label();
 			this.monitor.begin();
@@ -82,8 +81,7 @@ final class BenchRun {
 				ticker.shutdownNow();
 			}
 			List<Monitor.Usage> usage = this.monitor.end();
-			PostgresStatements.Window postgres = (statements != null) ? new PostgresStatements.Window(
-					(statementsUnavailable == null) ? statements.top() : List.of(), statementsUnavailable) : null;
+			PostgresStatements.Window postgres = (statements != null) ? statements.end() : null;
 			ReplayLoad.Result replayed = (replay != null) ? replay.finish(tenants.get(0), Duration.ofMinutes(3)) : null;
 			if (replayed != null) {
 				System.out.printf("[%s] %s%n", label, replayed);

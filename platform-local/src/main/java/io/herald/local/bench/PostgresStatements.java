@@ -27,6 +27,8 @@ final class PostgresStatements {
 
 	private final BenchStack stack;
 
+	private String unavailable;
+
 	private PostgresStatements(BenchStack stack) {
 		this.stack = stack;
 	}
@@ -36,26 +38,28 @@ final class PostgresStatements {
 		System.setProperty(LocalPostgres.STAT_STATEMENTS, "true");
 	}
 
-	static PostgresStatements of(BenchStack stack) {
-		return new PostgresStatements(stack);
-	}
-
 	/**
 	 * Starts the window: zeroes the counters (creating the extension's view if needed).
 	 */
-	String reset() {
-		try (Connection db = connect(); Statement statement = db.createStatement()) {
+	static PostgresStatements start(BenchStack stack) {
+		PostgresStatements statements = new PostgresStatements(stack);
+		try (Connection db = statements.connect(); Statement statement = db.createStatement()) {
 			statement.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
 			statement.execute("SELECT pg_stat_statements_reset()");
-			return null;
 		}
 		catch (SQLException ex) {
-			return "pg_stat_statements is not available (" + ex.getMessage().lines().findFirst().orElse("") + ")";
+			statements.unavailable = "pg_stat_statements is not available ("
+					+ ex.getMessage().lines().findFirst().orElse("") + ")";
 		}
+		return statements;
 	}
 
-	/** The statements with the most execution time since {@link #reset()}. */
-	List<Row> top() {
+	/** Ends the window: the statements with the most execution time since the start. */
+	Window end() {
+		return (this.unavailable != null) ? new Window(List.of(), this.unavailable) : new Window(top(), null);
+	}
+
+	private List<Row> top() {
 		List<Row> rows = new ArrayList<>();
 		try (Connection db = connect(); PreparedStatement query = db.prepareStatement("""
 				SELECT calls, total_exec_time, rows, shared_blks_hit + shared_blks_read AS buffers,
