@@ -1,19 +1,12 @@
 package io.herald.worker.delivery;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -73,13 +66,8 @@ public class OutboxDispatcher implements SmartLifecycle {
 
 	private final AtomicLong claimedByHandoff = new AtomicLong();
 
-	/** Filled after fan-out commits, drained by the loop into {@link #handedOff}. */
-	private final BlockingQueue<NotificationsQueued.Queued> handoff = new ArrayBlockingQueue<>(HANDOFF_CAPACITY);
-
-	/**
-	 * Handed-over rows not claimed yet (their tenant was saturated); loop thread only.
-	 */
-	private final Deque<NotificationsQueued.Queued> handedOff = new ArrayDeque<>();
+	/** Filled after fan-out commits, claimed by id by the loop. */
+	private final HandOver handOver = new HandOver(HANDOFF_CAPACITY);
 
 	/** Rows being sent here now, by id, with their tenant. */
 	private final Map<UUID, UUID> inFlight = new ConcurrentHashMap<>();
@@ -111,7 +99,7 @@ public class OutboxDispatcher implements SmartLifecycle {
 	@TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
 	void onNotificationsQueued(NotificationsQueued queued) {
 		for (NotificationsQueued.Queued notification : queued.notifications()) {
-			if (!this.handoff.offer(notification)) {
+			if (!this.handOver.offer(notification)) {
 				// full: the claim of due rows finds the rest
 				break;
 			}
@@ -161,7 +149,7 @@ public class OutboxDispatcher implements SmartLifecycle {
 			return;
 		}
 		this.running = false;
-		this.handoff.clear();
+		this.handOver.clear();
 		wake();
 		this.timers.shutdownNow();
 		try {
@@ -181,7 +169,7 @@ public class OutboxDispatcher implements SmartLifecycle {
 		this.executor.shutdown();
 		// the loop has ended: what was handed over and not claimed stays PENDING for a
 		// claim of due rows
-		this.handedOff.clear();
+		this.handOver.clear();
 		log.info("Outbox dispatcher stopped");
 	}
 
@@ -238,6 +226,7 @@ public class OutboxDispatcher implements SmartLifecycle {
 			if (rows.isEmpty() && this.running) {
 				this.lastDueClaimNanos = now;
 				rows = this.claims.claimDue(wanted, this.properties.lease(), saturatedTenants());
+				this.handOver.forget(rows.stream().map(ClaimedNotification::id).toList());
 			}
 		}
 		catch (RuntimeException ex) {
@@ -254,29 +243,14 @@ public class OutboxDispatcher implements SmartLifecycle {
 
 	/**
 	 * Claims up to {@code wanted} of the rows handed over in memory, none of a tenant
-	 * beyond its cap of sends in flight (those wait in {@link #handedOff}).
+	 * beyond its cap of sends in flight (those keep waiting in {@link #handOver}).
 	 */
 	private List<ClaimedNotification> claimHandedOff(int wanted) {
-		this.handoff.drainTo(this.handedOff, Math.max(0, HANDOFF_CAPACITY - this.handedOff.size()));
-		if (this.handedOff.isEmpty()) {
-			return List.of();
-		}
 		int cap = this.properties.maxInFlightPerTenant();
-		Map<UUID, Integer> room = new HashMap<>();
-		List<UUID> ids = new ArrayList<>(wanted);
-		Iterator<NotificationsQueued.Queued> waiting = this.handedOff.iterator();
-		while (waiting.hasNext() && ids.size() < wanted) {
-			NotificationsQueued.Queued next = waiting.next();
-			int left = room.computeIfAbsent(next.tenantId(), (tenant) -> {
-				AtomicInteger inFlight = this.inFlightPerTenant.get(tenant);
-				return cap - ((inFlight != null) ? inFlight.get() : 0);
-			});
-			if (left > 0) {
-				room.put(next.tenantId(), left - 1);
-				ids.add(next.id());
-				waiting.remove();
-			}
-		}
+		List<UUID> ids = this.handOver.take(wanted, (tenant) -> {
+			AtomicInteger inFlight = this.inFlightPerTenant.get(tenant);
+			return cap - ((inFlight != null) ? inFlight.get() : 0);
+		});
 		if (ids.isEmpty()) {
 			return List.of();
 		}
