@@ -16,10 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.herald.core.notification.Notification;
 import io.herald.core.notification.NotificationStatus;
 import io.herald.worker.fanout.NotificationsQueued;
-import io.herald.worker.fanout.SendSlots;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -41,7 +39,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * dying process held there, is found by the next claim of due rows, and the claim by id
  * leaves out whatever another claim took meanwhile.
  */
-public class OutboxDispatcher implements SmartLifecycle, SendSlots {
+public class OutboxDispatcher implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
 
@@ -67,8 +65,6 @@ public class OutboxDispatcher implements SmartLifecycle, SendSlots {
 	private final AtomicLong claimed = new AtomicLong();
 
 	private final AtomicLong claimedByHandoff = new AtomicLong();
-
-	private final AtomicLong leasedAtInsert = new AtomicLong();
 
 	/** Filled after fan-out commits, claimed by id by the loop. */
 	private final HandOver handOver = new HandOver(HANDOFF_CAPACITY);
@@ -123,68 +119,6 @@ public class OutboxDispatcher implements SmartLifecycle, SendSlots {
 	/** How many of them it claimed by id after they were handed over in memory. */
 	long claimedByHandoffCount() {
 		return this.claimedByHandoff.get();
-	}
-
-	/** How many rows fan-out inserted leased to this instance (no claim needed). */
-	long leasedAtInsertCount() {
-		return this.leasedAtInsert.get();
-	}
-
-	/** Senders free now (slots taken by fan-out count as busy). */
-	int freeSenders() {
-		return this.senders.availablePermits();
-	}
-
-	@Override
-	public int reserve(UUID tenantId, int wanted) {
-		if (!this.running || wanted <= 0) {
-			return 0;
-		}
-		int cap = this.properties.maxInFlightPerTenant();
-		int[] granted = { 0 };
-		this.inFlightPerTenant.compute(tenantId, (tenant, count) -> {
-			int inFlight = (count != null) ? count.get() : 0;
-			int take = Math.min(Math.min(wanted, cap - inFlight), this.senders.availablePermits());
-			while (take > 0 && !this.senders.tryAcquire(take)) {
-				take = Math.min(take - 1, this.senders.availablePermits());
-			}
-			granted[0] = Math.max(0, take);
-			if (inFlight + granted[0] <= 0) {
-				return null;
-			}
-			AtomicInteger counter = (count != null) ? count : new AtomicInteger();
-			counter.addAndGet(granted[0]);
-			return counter;
-		});
-		return granted[0];
-	}
-
-	@Override
-	public void release(UUID tenantId, int count) {
-		if (count > 0) {
-			adjustInFlight(tenantId, -count);
-			this.senders.release(count);
-		}
-	}
-
-	@Override
-	public Duration lease() {
-		return this.properties.lease();
-	}
-
-	@Override
-	public void start(List<Leased> rows) {
-		for (Leased leased : rows) {
-			Notification n = leased.notification();
-			ClaimedNotification row = new ClaimedNotification(n.getId(), n.getTenantId(), n.getEventId(),
-					n.getEventType(), n.getSubscriptionId(), n.getChannel(), n.getRecipient(), n.getAddress(),
-					n.getSubject(), n.getBody(), 1, leased.endpoint(), leased.encryptedSigningSecret(),
-					leased.dataJson());
-			this.leasedAtInsert.incrementAndGet();
-			this.claimed.incrementAndGet();
-			this.metrics.entered(NotificationStatus.SENDING, row.channel(), 1);
-			run(row, () -> this.delivery.deliver(row));
-		}
 	}
 
 	@Override
@@ -369,66 +303,34 @@ public class OutboxDispatcher implements SmartLifecycle, SendSlots {
 	}
 
 	private void submit(ClaimedNotification row, DeliveryTask task) {
-		adjustInFlight(row.tenantId(), 1);
-		run(row, task);
-	}
-
-	/**
-	 * Sends a row whose sender permit and place in its tenant's count are taken; gives
-	 * both back when done. A row that cannot start (stopping) keeps its lease, which runs
-	 * out, and another worker resends it.
-	 */
-	private void run(ClaimedNotification row, DeliveryTask task) {
 		this.inFlight.put(row.id(), row.tenantId());
-		try {
-			this.executor.execute(() -> {
-				try {
-					scheduleWake(task.run());
-				}
-				catch (RuntimeException ex) {
-					log.atError()
-						.addKeyValue("tenant", row.tenantId())
-						.addKeyValue("notification", row.id())
-						.setCause(ex)
-						.log("Could not record a delivery attempt; the lease expires and the row is resent");
-				}
-				finally {
-					finished(row);
-				}
-			});
-		}
-		catch (java.util.concurrent.RejectedExecutionException ex) {
-			log.atWarn()
-				.addKeyValue("notification", row.id())
-				.log("Stopping: a leased row was not sent; its lease expires and another worker sends it");
-			finished(row);
-		}
-	}
-
-	private void finished(ClaimedNotification row) {
-		this.inFlight.remove(row.id());
-		int left = adjustInFlight(row.tenantId(), -1);
-		this.senders.release();
-		if (left == this.properties.maxInFlightPerTenant() - 1) {
-			// the tenant was saturated and left out of claims: claim its rows now
-			// rather than at the next poll
-			wake();
-		}
-	}
-
-	/** Changes a tenant's count of sends in flight here; returns the new count. */
-	private int adjustInFlight(UUID tenantId, int delta) {
-		int[] now = { 0 };
-		this.inFlightPerTenant.compute(tenantId, (tenant, count) -> {
-			now[0] = ((count != null) ? count.get() : 0) + delta;
-			if (now[0] <= 0) {
-				return null;
+		this.inFlightPerTenant.computeIfAbsent(row.tenantId(), (tenant) -> new AtomicInteger()).incrementAndGet();
+		this.executor.execute(() -> {
+			try {
+				scheduleWake(task.run());
 			}
-			AtomicInteger counter = (count != null) ? count : new AtomicInteger();
-			counter.set(now[0]);
-			return counter;
+			catch (RuntimeException ex) {
+				log.atError()
+					.addKeyValue("tenant", row.tenantId())
+					.addKeyValue("notification", row.id())
+					.setCause(ex)
+					.log("Could not record a delivery attempt; the lease expires and the row is resent");
+			}
+			finally {
+				this.inFlight.remove(row.id());
+				int[] left = { 0 };
+				this.inFlightPerTenant.computeIfPresent(row.tenantId(), (tenant, count) -> {
+					left[0] = count.decrementAndGet();
+					return (left[0] <= 0) ? null : count;
+				});
+				this.senders.release();
+				if (left[0] == this.properties.maxInFlightPerTenant() - 1) {
+					// the tenant was saturated and left out of claims: claim its rows now
+					// rather than at the next poll
+					wake();
+				}
+			}
 		});
-		return now[0];
 	}
 
 	// A retry due before the next poll gets a timer, so short delays are kept precisely.

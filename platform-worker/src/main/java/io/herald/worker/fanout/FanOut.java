@@ -3,7 +3,6 @@ package io.herald.worker.fanout;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +22,6 @@ import io.herald.core.replay.BackfillPlan;
 import io.herald.core.replay.EventBackfill;
 import io.herald.worker.audit.AuditRows;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -63,11 +61,9 @@ public class FanOut {
 
 	private final Clock clock;
 
-	private final ObjectProvider<SendSlots> slots;
-
 	FanOut(TransactionTemplate transactions, Outbox outbox, SubscriptionCache subscriptions, FanOutPlanner planner,
 			FanOutDecisionLog decisions, AuditRows audit, ApplicationEventPublisher events, CloudEventCodec codec,
-			MeterRegistry meters, Clock clock, ObjectProvider<SendSlots> slots) {
+			MeterRegistry meters, Clock clock) {
 		this.transactions = transactions;
 		this.outbox = outbox;
 		this.subscriptions = subscriptions;
@@ -78,7 +74,6 @@ public class FanOut {
 		this.codec = codec;
 		this.meters = meters;
 		this.clock = clock;
-		this.slots = slots;
 	}
 
 	/**
@@ -121,14 +116,11 @@ public class FanOut {
 				filteredPerEvent.put(key, filtered);
 			}
 		}
-		Leases leases = lease(candidates, records, now);
-		Set<UUID> inserted = this.outbox.insert(candidates, leases.ids(), leases.until());
-		leases.inserted(inserted);
+		Set<UUID> inserted = this.outbox.insert(candidates);
 		this.decisions.record(decided, false);
 		List<Notification> created = candidates.stream().filter((n) -> inserted.contains(n.getId())).toList();
 		this.audit.append(auditEntries(batch, stored, created, filteredPerEvent));
-		List<NotificationsQueued.Queued> pending = queued(
-				created.stream().filter((n) -> !leases.ids().contains(n.getId())).toList());
+		List<NotificationsQueued.Queued> pending = queued(created);
 		if (!pending.isEmpty()) {
 			this.events.publishEvent(new NotificationsQueued(pending));
 		}
@@ -136,107 +128,6 @@ public class FanOut {
 		return new FanOutResult(stored,
 				created.stream().map((n) -> new FanOutResult.Created(n.getChannel(), n.getStatus())).toList(),
 				filtered);
-	}
-
-	/**
-	 * Takes send slots of this worker for the due PENDING candidates (decision 0094), up
-	 * to what it has free and each tenant's cap, none for a suspended tenant or a
-	 * subscription gone meanwhile; the slots of rows the insert skips or of a rolled-back
-	 * transaction are given back, the others start sending after the commit.
-	 */
-	private Leases lease(List<Notification> candidates, List<EventRecord> records, Instant now) {
-		SendSlots slots = this.slots.getIfAvailable();
-		if (slots == null || candidates.isEmpty()) {
-			return Leases.NONE;
-		}
-		List<Notification> due = candidates.stream()
-			.filter((n) -> n.getStatus() == NotificationStatus.PENDING)
-			.filter((n) -> n.getNextAttemptAt() == null || !n.getNextAttemptAt().isAfter(now))
-			.toList();
-		if (due.isEmpty()) {
-			return Leases.NONE;
-		}
-		Map<UUID, Outbox.Target> targets = this.outbox
-			.sendableTargets(due.stream().map(Notification::getSubscriptionId).distinct().toList());
-		Map<UUID, List<Notification>> perTenant = new LinkedHashMap<>();
-		for (Notification notification : due) {
-			if (targets.containsKey(notification.getSubscriptionId())) {
-				perTenant.computeIfAbsent(notification.getTenantId(), (tenant) -> new ArrayList<>()).add(notification);
-			}
-		}
-		Map<EventKey, String> data = new HashMap<>();
-		records
-			.forEach((record) -> data.put(new EventKey(record.getTenantId(), record.getEventId()), record.getData()));
-		Leases leases = new Leases(slots, now.plus(slots.lease()));
-		// registered before anything can fail, so that a rollback gives every slot back
-		TransactionSynchronizationManager.registerSynchronization(leases);
-		perTenant.forEach((tenant, rows) -> {
-			int granted = slots.reserve(tenant, rows.size());
-			for (Notification notification : rows.subList(0, granted)) {
-				Outbox.Target target = targets.get(notification.getSubscriptionId());
-				leases.add(new SendSlots.Leased(notification, target.endpoint(), target.encryptedSigningSecret(),
-						data.get(new EventKey(notification.getTenantId(), notification.getEventId()))));
-			}
-		});
-		return leases;
-	}
-
-	/**
-	 * The rows one fan-out transaction inserts leased to this worker, and their slots.
-	 */
-	private static final class Leases implements TransactionSynchronization {
-
-		static final Leases NONE = new Leases(null, null);
-
-		private final SendSlots slots;
-
-		private final Instant until;
-
-		private final Map<UUID, SendSlots.Leased> rows = new LinkedHashMap<>();
-
-		private Set<UUID> inserted = Set.of();
-
-		Leases(SendSlots slots, Instant until) {
-			this.slots = slots;
-			this.until = until;
-		}
-
-		void add(SendSlots.Leased row) {
-			this.rows.put(row.notification().getId(), row);
-		}
-
-		Set<UUID> ids() {
-			return this.rows.keySet();
-		}
-
-		Instant until() {
-			return this.until;
-		}
-
-		void inserted(Set<UUID> ids) {
-			if (this != NONE) {
-				this.inserted = ids;
-			}
-		}
-
-		@Override
-		public void afterCompletion(int status) {
-			List<SendSlots.Leased> started = new ArrayList<>();
-			Map<UUID, Integer> unused = new LinkedHashMap<>();
-			for (SendSlots.Leased row : this.rows.values()) {
-				if (status == STATUS_COMMITTED && this.inserted.contains(row.notification().getId())) {
-					started.add(row);
-				}
-				else {
-					unused.merge(row.notification().getTenantId(), 1, Integer::sum);
-				}
-			}
-			unused.forEach(this.slots::release);
-			if (!started.isEmpty()) {
-				this.slots.start(started);
-			}
-		}
-
 	}
 
 	/**

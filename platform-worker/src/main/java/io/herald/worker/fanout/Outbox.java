@@ -4,17 +4,13 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
 import io.herald.core.event.EventRecord;
 import io.herald.core.notification.Notification;
-import io.herald.core.notification.NotificationStatus;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -42,18 +38,14 @@ class Outbox {
 
 	static final String NOTIFICATION_COLUMNS = "insert into notification (id, tenant_id, event_id, event_type,"
 			+ " subscription_id, channel, recipient, address, template_id, template_version, subject, body, status,"
-			+ " status_reason, attempts, claimed_until, next_attempt_at, created_at, updated_at) values ";
+			+ " status_reason, attempts, next_attempt_at, created_at, updated_at) values ";
 
-	static final String NOTIFICATION_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	static final String NOTIFICATION_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)";
 
 	static final String EVENT_CONFLICT = " on conflict (tenant_id, event_id) do nothing returning tenant_id, event_id";
 
 	static final String NOTIFICATION_CONFLICT = " on conflict (tenant_id, event_id, subscription_id, channel, recipient)"
 			+ " do nothing returning id";
-
-	static final String SENDABLE_TARGETS = """
-			SELECT s.id, s.endpoint, s.signing_secret FROM subscription s JOIN tenant t ON t.id = s.tenant_id
-			WHERE s.id = ANY (CAST(? AS uuid[])) AND t.suspended_at IS NULL""";
 
 	private final JdbcClient jdbc;
 
@@ -91,20 +83,10 @@ class Outbox {
 	 * subscription, channel, recipient) as an existing row is not inserted.
 	 */
 	Set<UUID> insert(List<Notification> notifications) {
-		return insert(notifications, Set.of(), null);
-	}
-
-	/**
-	 * As {@link #insert(List)}, the rows named in {@code leased} inserted already leased
-	 * to this worker: {@code SENDING} until {@code leasedUntil}, their first attempt
-	 * counted, as a claim would leave them ({@link SendSlots}).
-	 */
-	Set<UUID> insert(List<Notification> notifications, Set<UUID> leased, Instant leasedUntil) {
 		Set<UUID> inserted = new HashSet<>();
 		for (List<Notification> chunk : chunks(notifications)) {
-			List<Object> params = new ArrayList<>(chunk.size() * 19);
+			List<Object> params = new ArrayList<>(chunk.size() * 17);
 			for (Notification notification : chunk) {
-				boolean lease = leased.contains(notification.getId());
 				params.add(uuid(notification.getId()));
 				params.add(uuid(notification.getTenantId()));
 				params.add(text(notification.getEventId()));
@@ -117,10 +99,8 @@ class Outbox {
 				params.add(new SqlParameterValue(Types.INTEGER, notification.getTemplateVersion()));
 				params.add(text(notification.getSubject()));
 				params.add(text(notification.getBody()));
-				params.add(text(lease ? NotificationStatus.SENDING.name() : notification.getStatus().name()));
+				params.add(text(notification.getStatus().name()));
 				params.add(text(notification.getStatusReason()));
-				params.add(new SqlParameterValue(Types.INTEGER, lease ? 1 : 0));
-				params.add(timestamp(lease ? leasedUntil : null));
 				params.add(timestamp(notification.getNextAttemptAt()));
 				params.add(timestamp(notification.getCreatedAt()));
 				params.add(timestamp(notification.getUpdatedAt()));
@@ -132,27 +112,6 @@ class Outbox {
 				.forEach(inserted::add);
 		}
 		return inserted;
-	}
-
-	/**
-	 * What a send needs from each of these subscriptions, for those whose tenant is not
-	 * suspended (a suspended tenant's notifications are held {@code PENDING}, so they get
-	 * no send slot).
-	 */
-	Map<UUID, Target> sendableTargets(Collection<UUID> subscriptionIds) {
-		Map<UUID, Target> targets = new HashMap<>();
-		this.jdbc.sql(SENDABLE_TARGETS)
-			.param(uuidArray(subscriptionIds))
-			.query((rs, row) -> new Target(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)))
-			.list()
-			.forEach((target) -> targets.put(target.subscriptionId(), target));
-		return targets;
-	}
-
-	/**
-	 * A subscription's endpoint and signing secret (encrypted), as a claim returns them.
-	 */
-	record Target(UUID subscriptionId, String endpoint, String encryptedSigningSecret) {
 	}
 
 	static <T> List<List<T>> chunks(List<T> rows) {
@@ -169,14 +128,6 @@ class Outbox {
 			sql.append((row > 0) ? ", " : "").append(tuple);
 		}
 		return sql.toString();
-	}
-
-	private static String uuidArray(Collection<UUID> ids) {
-		StringBuilder array = new StringBuilder("{");
-		for (UUID id : ids) {
-			array.append((array.length() > 1) ? "," : "").append(id);
-		}
-		return array.append('}').toString();
 	}
 
 	private static SqlParameterValue uuid(UUID value) {

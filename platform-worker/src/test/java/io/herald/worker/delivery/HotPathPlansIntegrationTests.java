@@ -242,9 +242,7 @@ class HotPathPlansIntegrationTests {
 			notifications.addAll(List.of(uuid(UUID.randomUUID()), uuid(this.live.tenantId()), text(eventId),
 					text("UserRegistered"), uuid(this.live.subscriptionId()), text("WEBHOOK"), text("user-" + i),
 					text("https://example.com/live"), uuid(null), new SqlParameterValue(Types.INTEGER, null),
-					text("Welcome"), text("Hello"), text("PENDING"), text(null),
-					new SqlParameterValue(Types.INTEGER, 0), new SqlParameterValue(Types.TIMESTAMP_WITH_TIMEZONE, null),
-					now(), now(), now()));
+					text("Welcome"), text("Hello"), text("PENDING"), text(null), now(), now(), now()));
 			decisions.addAll(List.of(uuid(this.live.tenantId()), text(eventId), uuid(this.live.subscriptionId()),
 					text("WEBHOOK"), text("NOTIFIED"), text(null), now(), uuid(null)));
 		}

@@ -11,7 +11,7 @@ public final class OutboxStatements {
 		return Outbox.EVENT_COLUMNS + Outbox.values(Outbox.EVENT_VALUES, rows) + Outbox.EVENT_CONFLICT;
 	}
 
-	/** The outbox insert of {@code rows} notifications (19 parameters each). */
+	/** The outbox insert of {@code rows} notifications (17 parameters each). */
 	public static String insertNotifications(int rows) {
 		return Outbox.NOTIFICATION_COLUMNS + Outbox.values(Outbox.NOTIFICATION_VALUES, rows)
 				+ Outbox.NOTIFICATION_CONFLICT;
