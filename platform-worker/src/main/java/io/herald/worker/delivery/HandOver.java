@@ -5,8 +5,10 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -31,8 +33,11 @@ final class HandOver {
 
 	private final BlockingQueue<Queued> arrivals;
 
-	/** Insertion order: the first handed over are claimed first. */
-	private final LinkedHashMap<UUID, Queued> waiting = new LinkedHashMap<>();
+	/** Per tenant, in the order they were handed over; tenants in order of arrival. */
+	private final Map<UUID, LinkedHashSet<UUID>> waiting = new LinkedHashMap<>();
+
+	/** The tenant of each waiting row. */
+	private final Map<UUID, UUID> tenantOf = new HashMap<>();
 
 	HandOver(int capacity) {
 		this.capacity = capacity;
@@ -48,8 +53,10 @@ final class HandOver {
 	}
 
 	/**
-	 * Up to {@code wanted} ids of waiting rows, oldest first, removed from here; a
-	 * tenant's rows beyond its room are skipped and keep waiting.
+	 * Up to {@code wanted} ids of waiting rows, removed from here, shared between the
+	 * tenants in turns (every tenant's oldest row before any tenant's second, as in a
+	 * claim of due rows); a tenant's rows beyond its room keep waiting. Costs what it
+	 * takes plus one look per waiting tenant, however many rows wait.
 	 * @param room how many more sends each tenant may start now
 	 */
 	List<UUID> take(int wanted, ToIntFunction<UUID> room) {
@@ -57,18 +64,28 @@ final class HandOver {
 		if (this.waiting.isEmpty() || wanted <= 0) {
 			return List.of();
 		}
-		Map<UUID, Integer> left = new HashMap<>();
-		List<UUID> ids = new ArrayList<>(Math.min(wanted, this.waiting.size()));
-		Iterator<Queued> candidates = this.waiting.values().iterator();
-		while (candidates.hasNext() && ids.size() < wanted) {
-			Queued next = candidates.next();
-			int tenantRoom = left.computeIfAbsent(next.tenantId(), room::applyAsInt);
-			if (tenantRoom > 0) {
-				left.put(next.tenantId(), tenantRoom - 1);
-				ids.add(next.id());
-				candidates.remove();
+		List<Turns> turns = new ArrayList<>();
+		for (Map.Entry<UUID, LinkedHashSet<UUID>> tenant : this.waiting.entrySet()) {
+			int left = Math.min(room.applyAsInt(tenant.getKey()), tenant.getValue().size());
+			if (left > 0) {
+				turns.add(new Turns(tenant.getKey(), tenant.getValue().iterator(), left));
 			}
 		}
+		List<UUID> ids = new ArrayList<>(Math.min(wanted, this.tenantOf.size()));
+		while (ids.size() < wanted && !turns.isEmpty()) {
+			Iterator<Turns> each = turns.iterator();
+			while (each.hasNext() && ids.size() < wanted) {
+				Turns tenant = each.next();
+				UUID id = tenant.rows().next();
+				tenant.rows().remove();
+				this.tenantOf.remove(id);
+				ids.add(id);
+				if (--tenant.left()[0] == 0) {
+					each.remove();
+				}
+			}
+		}
+		this.waiting.values().removeIf(Set::isEmpty);
 		return ids;
 	}
 
@@ -76,26 +93,44 @@ final class HandOver {
 	void forget(Collection<UUID> ids) {
 		drainArrivals();
 		for (UUID id : ids) {
-			this.waiting.remove(id);
+			UUID tenant = this.tenantOf.remove(id);
+			if (tenant != null) {
+				Set<UUID> rows = this.waiting.get(tenant);
+				rows.remove(id);
+				if (rows.isEmpty()) {
+					this.waiting.remove(tenant);
+				}
+			}
 		}
 	}
 
 	/** How many rows wait here (arrivals included). */
 	int size() {
-		return this.waiting.size() + this.arrivals.size();
+		return this.tenantOf.size() + this.arrivals.size();
 	}
 
 	void clear() {
 		this.arrivals.clear();
 		this.waiting.clear();
+		this.tenantOf.clear();
 	}
 
 	private void drainArrivals() {
-		int free = this.capacity - this.waiting.size();
+		int free = this.capacity - this.tenantOf.size();
 		Queued next;
 		while (free-- > 0 && (next = this.arrivals.poll()) != null) {
-			this.waiting.put(next.id(), next);
+			if (this.tenantOf.putIfAbsent(next.id(), next.tenantId()) == null) {
+				this.waiting.computeIfAbsent(next.tenantId(), (tenant) -> new LinkedHashSet<>()).add(next.id());
+			}
 		}
+	}
+
+	private record Turns(UUID tenant, Iterator<UUID> rows, int[] left) {
+
+		Turns(UUID tenant, Iterator<UUID> rows, int left) {
+			this(tenant, rows, new int[] { left });
+		}
+
 	}
 
 }

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The dispatcher's in-memory hand-over: oldest first, a tenant's room respected, and rows
- * a claim of due rows took never asked for again by id (issue 9).
+ * The dispatcher's in-memory hand-over: oldest first, tenants in turns, a tenant's room
+ * respected, and rows a claim of due rows took never asked for again by id (issue 9).
  */
 class HandOverTests {
 
@@ -28,10 +28,20 @@ class HandOverTests {
 		// tenant A may start 2 more sends, tenant B any number
 		List<UUID> first = handOver.take(10, (tenant) -> tenant.equals(this.tenantA) ? 2 : 64);
 
-		assertThat(first).containsExactly(a.get(0), a.get(1), b.get(0), b.get(1));
+		assertThat(first).containsExactly(a.get(0), b.get(0), a.get(1), b.get(1));
 		assertThat(handOver.size()).isEqualTo(2);
 		assertThat(handOver.take(10, (tenant) -> 64)).containsExactly(a.get(2), a.get(3));
 		assertThat(handOver.size()).isZero();
+	}
+
+	@Test
+	void aTenantsBacklogDoesNotKeepAnotherTenantWaiting() {
+		HandOver handOver = new HandOver(100);
+		List<UUID> a = handOver(handOver, this.tenantA, 50);
+		List<UUID> b = handOver(handOver, this.tenantB, 1);
+
+		assertThat(handOver.take(2, (tenant) -> 64)).containsExactly(a.get(0), b.get(0));
+		assertThat(handOver.take(100, (tenant) -> 64)).containsExactlyElementsOf(a.subList(1, 50));
 	}
 
 	@Test
