@@ -242,14 +242,17 @@ public class OutboxDispatcher implements SmartLifecycle {
 	}
 
 	/**
-	 * Claims up to {@code wanted} of the rows handed over in memory, none of a tenant
-	 * beyond its cap of sends in flight (those keep waiting in {@link #handOver}).
+	 * Claims up to {@code wanted} of the rows handed over in memory, none of a tenant at
+	 * its cap of sends in flight (those keep waiting in {@link #handOver}). As in a claim
+	 * of due rows, the cap is checked per claim: a tenant below it may get a whole claim,
+	 * so claims stay large (a claim costs about the same for 20 rows as for 40) and the
+	 * cap still keeps one tenant from holding every sender.
 	 */
 	private List<ClaimedNotification> claimHandedOff(int wanted) {
 		int cap = this.properties.maxInFlightPerTenant();
 		List<UUID> ids = this.handOver.take(wanted, (tenant) -> {
 			AtomicInteger inFlight = this.inFlightPerTenant.get(tenant);
-			return cap - ((inFlight != null) ? inFlight.get() : 0);
+			return (inFlight == null || inFlight.get() < cap) ? wanted : 0;
 		});
 		if (ids.isEmpty()) {
 			return List.of();
