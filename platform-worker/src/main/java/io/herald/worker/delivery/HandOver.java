@@ -20,7 +20,8 @@ import io.herald.worker.fanout.NotificationsQueued.Queued;
  * Notifications handed over in memory after the fan-out that created them committed,
  * waiting for the dispatcher to claim them by id. Arrivals come from any thread (a
  * bounded queue: what does not fit is found by a claim of due rows); everything else is
- * the dispatcher loop's own.
+ * the dispatcher loop's (synchronized all the same: stopping clears it from another
+ * thread).
  * <p>
  * Rows that a claim of due rows took are {@link #forget forgotten}: that claim takes the
  * oldest due rows, the same ones that wait longest here, and asking for them again by id
@@ -59,7 +60,7 @@ final class HandOver {
 	 * takes plus one look per waiting tenant, however many rows wait.
 	 * @param room how many more sends each tenant may start now
 	 */
-	List<UUID> take(int wanted, ToIntFunction<UUID> room) {
+	synchronized List<UUID> take(int wanted, ToIntFunction<UUID> room) {
 		drainArrivals();
 		if (this.waiting.isEmpty() || wanted <= 0) {
 			return List.of();
@@ -90,7 +91,7 @@ final class HandOver {
 	}
 
 	/** Rows claimed another way (a claim of due rows): no claim by id is needed. */
-	void forget(Collection<UUID> ids) {
+	synchronized void forget(Collection<UUID> ids) {
 		drainArrivals();
 		for (UUID id : ids) {
 			UUID tenant = this.tenantOf.remove(id);
@@ -105,11 +106,11 @@ final class HandOver {
 	}
 
 	/** How many rows wait here (arrivals included). */
-	int size() {
+	synchronized int size() {
 		return this.tenantOf.size() + this.arrivals.size();
 	}
 
-	void clear() {
+	synchronized void clear() {
 		this.arrivals.clear();
 		this.waiting.clear();
 		this.tenantOf.clear();
