@@ -69,7 +69,7 @@ final class HandOver {
 		for (Map.Entry<UUID, LinkedHashSet<UUID>> tenant : this.waiting.entrySet()) {
 			int left = Math.min(room.applyAsInt(tenant.getKey()), tenant.getValue().size());
 			if (left > 0) {
-				turns.add(new Turns(tenant.getKey(), tenant.getValue().iterator(), left));
+				turns.add(new Turns(tenant.getValue().iterator(), left));
 			}
 		}
 		List<UUID> ids = new ArrayList<>(Math.min(wanted, this.tenantOf.size()));
@@ -77,11 +77,11 @@ final class HandOver {
 			Iterator<Turns> each = turns.iterator();
 			while (each.hasNext() && ids.size() < wanted) {
 				Turns tenant = each.next();
-				UUID id = tenant.rows().next();
-				tenant.rows().remove();
+				UUID id = tenant.rows.next();
+				tenant.rows.remove();
 				this.tenantOf.remove(id);
 				ids.add(id);
-				if (--tenant.left()[0] == 0) {
+				if (--tenant.left == 0) {
 					each.remove();
 				}
 			}
@@ -126,10 +126,16 @@ final class HandOver {
 		}
 	}
 
-	private record Turns(UUID tenant, Iterator<UUID> rows, int[] left) {
+	/** One tenant's waiting rows in a take, and how many it may still get. */
+	private static final class Turns {
 
-		Turns(UUID tenant, Iterator<UUID> rows, int left) {
-			this(tenant, rows, new int[] { left });
+		private final Iterator<UUID> rows;
+
+		private int left;
+
+		Turns(Iterator<UUID> rows, int left) {
+			this.rows = rows;
+			this.left = left;
 		}
 
 	}
