@@ -25,8 +25,8 @@ import java.util.Set;
  * @param workDir data and logs of this run; a fresh temporary directory when null
  * @param floor whether to measure the raw floor after the runs
  * @param external external servers and apps, or null for the embedded stack
- * @param jfr directory for a JFR recording of each worker process
- * ({@code settings=profile}, {@code worker-N.jfr}, written when the worker stops), or
+ * @param jfr directory for a JFR recording of each app process ({@code settings=profile},
+ * {@code worker-<pid>.jfr} and {@code api-<pid>.jfr}, written when the app stops), or
  * null for none
  * @param startupTimeout how long each app process may take to become healthy
  * @param retryWait how long the drain may wait, after the drain timeout, for
@@ -61,7 +61,7 @@ record BenchOptions(List<Scenario> scenarios, List<Ingest> ingests, int events, 
 			  --out=herald-bench.md       Markdown report (also printed)
 			  --work-dir=<temp>           data and app logs of this run
 			  --floor=true                measure the raw floor of the servers after the runs
-			  --jfr=<dir>                 record each worker with JFR (profile settings) into <dir>/worker-N.jfr
+			  --jfr=<dir>                 record each app with JFR (profile settings) into <dir>/worker-<pid>.jfr, api-<pid>.jfr
 			  --startup-timeout=240s      how long each app process may take to become healthy
 			  --retry-wait=420s           after the drain timeout, wait up to this long for notifications
 			                              that Herald holds for a later retry (0 = count them lost)

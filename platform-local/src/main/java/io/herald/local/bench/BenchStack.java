@@ -76,7 +76,8 @@ final class BenchStack implements AutoCloseable {
 		String cryptoKey = Base64.getEncoder().encodeToString(randomBytes(32));
 		AppLauncher launcher = new AppLauncher(workDir.resolve("logs"),
 				List.of("-Xmx" + options.appHeap(), "-XX:+UseG1GC"));
-		AppLauncher workerLauncher = new AppLauncher(launcher.logDir(), workerJvmOptions(launcher, options));
+		AppLauncher workerLauncher = new AppLauncher(launcher.logDir(), jvmOptions(launcher, options, "worker"));
+		AppLauncher apiLauncher = new AppLauncher(launcher.logDir(), jvmOptions(launcher, options, "api"));
 		Duration startupTimeout = options.startupTimeout();
 		List<AppProcess> apps = new ArrayList<>();
 		try {
@@ -94,7 +95,7 @@ final class BenchStack implements AutoCloseable {
 					apps.get(0).awaitHealthy(startupTimeout);
 				}
 			}
-			apps.add(launcher.start("api", "api",
+			apps.add(apiLauncher.start("api", "api",
 					withDatabaseLogin(
 							servers.appProperties("api", settings.apiPort(), "operator", operatorPassword, cryptoKey),
 							jdbcUser, jdbcPassword)));
@@ -114,11 +115,11 @@ final class BenchStack implements AutoCloseable {
 	}
 
 	/**
-	 * The workers' JVM options: the launcher's, plus a JFR recording per worker when
-	 * {@code --jfr} is given (the file name takes the process id, {@code %p}, since every
-	 * worker gets the same options).
+	 * An app's JVM options: the launcher's, plus a JFR recording of the process when
+	 * {@code --jfr} is given, named {@code <app>-<pid>.jfr} (the process id, {@code %p},
+	 * since every worker gets the same options).
 	 */
-	private static List<String> workerJvmOptions(AppLauncher launcher, BenchOptions options) {
+	private static List<String> jvmOptions(AppLauncher launcher, BenchOptions options, String app) {
 		List<String> jvmOptions = new ArrayList<>(launcher.jvmOptions());
 		if (options.jfr() != null) {
 			try {
@@ -128,7 +129,7 @@ final class BenchStack implements AutoCloseable {
 				throw new java.io.UncheckedIOException("Cannot create " + options.jfr(), ex);
 			}
 			jvmOptions.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
-					+ options.jfr().toAbsolutePath().resolve("worker-%p.jfr"));
+					+ options.jfr().toAbsolutePath().resolve(app + "-%p.jfr"));
 			jvmOptions.add("-XX:FlightRecorderOptions=stackdepth=128");
 		}
 		return jvmOptions;
