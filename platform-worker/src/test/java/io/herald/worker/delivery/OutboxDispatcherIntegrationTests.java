@@ -183,6 +183,39 @@ class OutboxDispatcherIntegrationTests {
 	}
 
 	@Test
+	void wakeUpsForHandedOverRowsRunNoClaimOfDueRowsBetweenPolls() {
+		Setup setup = this.fixtures.setup(Channel.WEBHOOK, endpoint.url("/no-due-claims"));
+		this.dispatcher.stop();
+		DeliveryProperties p = this.properties;
+		// a dispatcher of its own (no other wake-up reaches it), polling every hour: it
+		// runs one claim of due rows when it starts, and none for rows handed over
+		OutboxDispatcher handedOver = new OutboxDispatcher(
+				new DeliveryProperties(p.dispatcher(), Duration.ofHours(1), p.batchSize(), p.concurrency(),
+						p.maxInFlightPerTenant(), p.lease(), p.recordPatience(), p.shutdownTimeout(), p.retrySchedule(),
+						p.jitter(), p.maxRetryDelay(), p.settingsCacheTtl(), p.channels()),
+				this.claims, this.delivery, this.metrics);
+		try {
+			handedOver.start();
+			await().atMost(WAIT).until(handedOver::dueClaimCount, (count) -> count == 1);
+			for (int i = 0; i < 5; i++) {
+				List<UUID> ids = this.fixtures.queue(setup, 1, (id) -> {
+				}, false);
+				handedOver.onNotificationsQueued(new NotificationsQueued(
+						ids.stream().map((id) -> new NotificationsQueued.Queued(id, setup.tenantId())).toList()));
+				awaitStatus(ids.get(0), NotificationStatus.SENT);
+			}
+
+			assertThat(handedOver.claimedByHandoffCount()).isEqualTo(5);
+			assertThat(handedOver.dueClaimCount()).isEqualTo(1);
+			assertThat(endpoint.received("/no-due-claims")).hasSize(5);
+		}
+		finally {
+			handedOver.stop();
+			this.dispatcher.start();
+		}
+	}
+
+	@Test
 	void aRowClaimedByOneWayIsLeftAloneByTheOther() {
 		Setup setup = this.fixtures.setup(Channel.WEBHOOK, endpoint.url("/both-ways"));
 		this.dispatcher.stop();
