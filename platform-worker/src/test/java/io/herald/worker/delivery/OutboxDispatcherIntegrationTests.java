@@ -157,14 +157,9 @@ class OutboxDispatcherIntegrationTests {
 	void rowsHandedOverAreClaimedByIdBeforeAnySearchForDueRows() {
 		Setup setup = this.fixtures.setup(Channel.WEBHOOK, endpoint.url("/handed-over"));
 		this.dispatcher.stop();
-		DeliveryProperties p = this.properties;
 		// a dispatcher of its own, so that no other claim races it: the rows are handed
 		// over before it starts, and its poll interval is an hour
-		OutboxDispatcher handedOver = new OutboxDispatcher(
-				new DeliveryProperties(p.dispatcher(), Duration.ofHours(1), p.batchSize(), p.concurrency(),
-						p.maxInFlightPerTenant(), p.lease(), p.recordPatience(), p.shutdownTimeout(), p.retrySchedule(),
-						p.jitter(), p.maxRetryDelay(), p.settingsCacheTtl(), p.channels()),
-				this.claims, this.delivery, this.metrics);
+		OutboxDispatcher handedOver = dispatcherPollingHourly(this.properties.maxInFlightPerTenant());
 		try {
 			List<UUID> ids = this.fixtures.queue(setup, 5, (id) -> {
 			}, false);
@@ -186,14 +181,9 @@ class OutboxDispatcherIntegrationTests {
 	void wakeUpsForHandedOverRowsRunNoClaimOfDueRowsBetweenPolls() {
 		Setup setup = this.fixtures.setup(Channel.WEBHOOK, endpoint.url("/no-due-claims"));
 		this.dispatcher.stop();
-		DeliveryProperties p = this.properties;
 		// a dispatcher of its own (no other wake-up reaches it), polling every hour: it
 		// runs one claim of due rows when it starts, and none for rows handed over
-		OutboxDispatcher handedOver = new OutboxDispatcher(
-				new DeliveryProperties(p.dispatcher(), Duration.ofHours(1), p.batchSize(), p.concurrency(),
-						p.maxInFlightPerTenant(), p.lease(), p.recordPatience(), p.shutdownTimeout(), p.retrySchedule(),
-						p.jitter(), p.maxRetryDelay(), p.settingsCacheTtl(), p.channels()),
-				this.claims, this.delivery, this.metrics);
+		OutboxDispatcher handedOver = dispatcherPollingHourly(this.properties.maxInFlightPerTenant());
 		try {
 			handedOver.start();
 			await().atMost(WAIT).until(handedOver::dueClaimCount, (count) -> count == 1);
@@ -488,13 +478,8 @@ class OutboxDispatcherIntegrationTests {
 	void aTenantThatWasSaturatedIsClaimedAgainAsSoonAsASendEndsNotAtTheNextPoll() {
 		Setup setup = this.fixtures.setup(Channel.WEBHOOK, endpoint.url("/saturated"));
 		this.dispatcher.stop();
-		DeliveryProperties p = this.properties;
 		// polling is an hour: only the end of a send can bring the saturated tenant back
-		OutboxDispatcher capped = new OutboxDispatcher(
-				new DeliveryProperties(p.dispatcher(), Duration.ofHours(1), p.batchSize(), p.concurrency(), 2,
-						p.lease(), p.recordPatience(), p.shutdownTimeout(), p.retrySchedule(), p.jitter(),
-						p.maxRetryDelay(), p.settingsCacheTtl(), p.channels()),
-				this.claims, this.delivery, this.metrics);
+		OutboxDispatcher capped = dispatcherPollingHourly(2);
 		try {
 			this.fixtures.queue(setup, 30, (id) -> {
 			}, false);
@@ -533,6 +518,16 @@ class OutboxDispatcherIntegrationTests {
 			.param("id", id)
 			.query(Boolean.class)
 			.single()).isTrue();
+	}
+
+	/** A dispatcher of a test's own, not started, polling every hour. */
+	private OutboxDispatcher dispatcherPollingHourly(int maxInFlightPerTenant) {
+		DeliveryProperties p = this.properties;
+		return new OutboxDispatcher(
+				new DeliveryProperties(p.dispatcher(), Duration.ofHours(1), p.batchSize(), p.concurrency(),
+						maxInFlightPerTenant, p.lease(), p.recordPatience(), p.shutdownTimeout(), p.retrySchedule(),
+						p.jitter(), p.maxRetryDelay(), p.settingsCacheTtl(), p.channels()),
+				this.claims, this.delivery, this.metrics);
 	}
 
 	/** Another worker instance on the same database, polling often. */
