@@ -116,8 +116,8 @@ public class OutboxDispatcher implements SmartLifecycle {
 		for (NotificationsQueued.Queued notification : queued.notifications()) {
 			if (!this.handOver.offer(notification)) {
 				// full: the claim of due rows finds the rest
-				this.dueMayWait.set(true);
-				break;
+				wakeForDue();
+				return;
 			}
 		}
 		wake();

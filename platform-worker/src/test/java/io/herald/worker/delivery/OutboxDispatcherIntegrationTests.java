@@ -522,23 +522,26 @@ class OutboxDispatcherIntegrationTests {
 
 	/** A dispatcher of a test's own, not started, polling every hour. */
 	private OutboxDispatcher dispatcherPollingHourly(int maxInFlightPerTenant) {
-		DeliveryProperties p = this.properties;
-		return new OutboxDispatcher(
-				new DeliveryProperties(p.dispatcher(), Duration.ofHours(1), p.batchSize(), p.concurrency(),
-						maxInFlightPerTenant, p.lease(), p.recordPatience(), p.shutdownTimeout(), p.retrySchedule(),
-						p.jitter(), p.maxRetryDelay(), p.settingsCacheTtl(), p.channels()),
-				this.claims, this.delivery, this.metrics);
+		return ownDispatcher(Duration.ofHours(1), maxInFlightPerTenant);
 	}
 
 	/** Another worker instance on the same database, polling often. */
 	private OutboxDispatcher newDispatcher() {
-		DeliveryProperties p = this.properties;
-		DeliveryProperties polling = new DeliveryProperties(p.dispatcher(), Duration.ofMillis(50), p.batchSize(),
-				p.concurrency(), p.maxInFlightPerTenant(), p.lease(), p.recordPatience(), p.shutdownTimeout(),
-				p.retrySchedule(), p.jitter(), p.maxRetryDelay(), p.settingsCacheTtl(), p.channels());
-		OutboxDispatcher instance = new OutboxDispatcher(polling, this.claims, this.delivery, this.metrics);
+		OutboxDispatcher instance = ownDispatcher(Duration.ofMillis(50), this.properties.maxInFlightPerTenant());
 		instance.start();
 		return instance;
+	}
+
+	/**
+	 * A dispatcher on this test's beans with its own poll interval and cap per tenant.
+	 */
+	private OutboxDispatcher ownDispatcher(Duration pollInterval, int maxInFlightPerTenant) {
+		DeliveryProperties p = this.properties;
+		return new OutboxDispatcher(
+				new DeliveryProperties(p.dispatcher(), pollInterval, p.batchSize(), p.concurrency(),
+						maxInFlightPerTenant, p.lease(), p.recordPatience(), p.shutdownTimeout(), p.retrySchedule(),
+						p.jitter(), p.maxRetryDelay(), p.settingsCacheTtl(), p.channels()),
+				this.claims, this.delivery, this.metrics);
 	}
 
 	private void awaitStatus(UUID id, NotificationStatus status) {
