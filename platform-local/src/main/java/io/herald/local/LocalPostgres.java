@@ -76,6 +76,7 @@ public final class LocalPostgres implements AutoCloseable {
 		List<String> libraries = new ArrayList<>();
 		if (Boolean.getBoolean(STAT_STATEMENTS)) {
 			libraries.add("pg_stat_statements");
+			builder.setServerConfig("pg_stat_statements.track_planning", "on");
 		}
 		String explainOver = System.getProperty(AUTO_EXPLAIN);
 		if (explainOver != null) {

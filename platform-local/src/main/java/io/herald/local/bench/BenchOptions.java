@@ -15,7 +15,8 @@ import java.util.Set;
  * @param ingests how events enter Herald, each scenario once per ingest mode
  * @param events events per run (after the warm-up)
  * @param rate offered events per second (open loop); 0 = as fast as possible
- * @param warmup events sent and awaited before each run's measurement starts
+ * @param warmup events sent and awaited before each run's measurement starts, at the
+ * run's rate when it has one
  * @param workers worker processes
  * @param restConcurrency requests in flight at most for REST ingest
  * @param drainTimeout how long to wait without any delivery before declaring the rest
@@ -53,7 +54,9 @@ record BenchOptions(List<Scenario> scenarios, List<Ingest> ingests, int events, 
 			  --ingest=kafka              kafka, rest, rest-batch (comma-separated list)
 			  --events=20000              events per run
 			  --rate=0                    offered events/s, open loop; 0 = as fast as possible
-			  --warmup=500                events sent and awaited before measuring
+			  --warmup=N                  events sent and awaited before measuring, at the --rate
+			                              when one is given; default 20 s of the rate (at most
+			                              20,000), 10,000 as fast as possible
 			  --workers=1                 worker processes (2 = scale-out on the same topic)
 			  --rest-concurrency=64       REST requests in flight at most
 			  --drain-timeout=60s         give up after this long without a delivery
@@ -118,8 +121,9 @@ record BenchOptions(List<Scenario> scenarios, List<Ingest> ingests, int events, 
 			ingests.add(Ingest.named(name.trim()));
 		}
 		External external = external(values);
-		return new BenchOptions(List.copyOf(scenarios), List.copyOf(ingests), positive(values, "events", 20_000),
-				atLeastZero(values, "rate", 0), atLeastZero(values, "warmup", 500), positive(values, "workers", 1),
+		int rate = atLeastZero(values, "rate", 0);
+		return new BenchOptions(List.copyOf(scenarios), List.copyOf(ingests), positive(values, "events", 20_000), rate,
+				atLeastZero(values, "warmup", defaultWarmup(rate)), positive(values, "workers", 1),
 				positive(values, "rest-concurrency", 64),
 				Duration.ofSeconds(positive(values, "drain-timeout", 60, "s")), values.getOrDefault("app-heap", "512m"),
 				Path.of(values.getOrDefault("out", "herald-bench.md")),
@@ -161,6 +165,16 @@ record BenchOptions(List<Scenario> scenarios, List<Ingest> ingests, int events, 
 			throw new IllegalArgumentException("--" + name + " must be positive");
 		}
 		return value;
+	}
+
+	/**
+	 * Enough for the JIT of every process, the bench JVM's broker included, to have
+	 * compiled the measured traffic: with 500 warm-up events a run at 500 events/s still
+	 * spent a third of a core on C2 compilation in the bench JVM while it was measured
+	 * (docs/benchmarks.md).
+	 */
+	static int defaultWarmup(int rate) {
+		return (rate > 0) ? Math.min(20 * rate, 20_000) : 10_000;
 	}
 
 	private static int atLeastZero(Map<String, String> values, String name, int fallback) {

@@ -24,6 +24,7 @@ final class BenchReport {
 		md.append("# Herald benchmark, ").append(startedAt.truncatedTo(ChronoUnit.SECONDS)).append("\n\n");
 		setup(md, options, stack, loadBefore, history);
 		results(md, runs);
+		stages(md, runs);
 		usage(md, runs);
 		statements(md, runs);
 		floor(md, runs, floor);
@@ -60,7 +61,8 @@ final class BenchReport {
 					: stack.apps().size() - 1 + " worker process(es) + 1 API process, -Xmx" + options.appHeap())
 			.append(" |\n");
 		md.append("| load | ")
-			.append("%,d events per run after %,d warm-up events, ".formatted(options.events(), options.warmup()))
+			.append("%,d events per run after %,d warm-up events%s, ".formatted(options.events(), options.warmup(),
+					(options.rate() > 0 && options.warmup() > 0) ? " at the same rate" : ""))
 			.append((options.rate() > 0) ? "open loop at %,d events/s (latency from each event's scheduled send time)"
 				.formatted(options.rate()) : "as fast as possible (latency from each send)")
 			.append(" |\n");
@@ -100,6 +102,35 @@ final class BenchReport {
 		md.append("\nevents/s and notifications/s count from the first scheduled send to the last first delivery.\n\n");
 	}
 
+	private static void stages(StringBuilder md, List<RunResult> runs) {
+		if (runs.stream().noneMatch((run) -> run.stages() != null)) {
+			return;
+		}
+		md.append("## Where the latency goes\n\n");
+		md.append("From the timestamps Herald records for each notification's first attempt (one clock): "
+				+ "the event's `time` (stamped by the bench when it produces to Kafka; REST events carry none), "
+				+ "the worker's `received_at` (its batch's fan-out start, after the poll and the dedupe), "
+				+ "the attempt's `started_at` and `latency_ms`. p50 / p95 / p99 in ms.\n\n");
+		md.append("| run | first attempts | publish → fan-out start | fan-out start → send start | send |\n");
+		md.append("|---|---|---|---|---|\n");
+		for (RunResult run : runs) {
+			LatencyStages stages = run.stages();
+			if (stages == null) {
+				continue;
+			}
+			md.append("| %s | %,d | %s | %s | %s |\n".formatted(run.label(), stages.notifications(),
+					percentiles(stages.toFanOut()), percentiles(stages.toSend()), percentiles(stages.send())));
+		}
+		md.append('\n');
+	}
+
+	private static String percentiles(LatencyStages.Percentiles percentiles) {
+		if (percentiles.p50() == null) {
+			return "-";
+		}
+		return "%.0f / %.0f / %.0f".formatted(percentiles.p50(), percentiles.p95(), percentiles.p99());
+	}
+
 	private static void usage(StringBuilder md, List<RunResult> runs) {
 		md.append("## CPU and memory per process\n\n");
 		md.append("| run | process | CPU s | CPU % of one core | CPU ms per event | RSS max MB | heap max MB |\n");
@@ -121,9 +152,11 @@ final class BenchReport {
 			return;
 		}
 		md.append("## PostgreSQL statements\n\n");
-		md.append("The %d statements with the most execution time in each run's measured window "
+		md.append("The %d statements with the most time (execution plus planning) in each run's measured window "
 			.formatted(PostgresStatements.TOP)
-				+ "(`pg_stat_statements`; the foreign-key checks a statement's triggers run count in it).\n\n");
+				+ "(`pg_stat_statements`; the foreign-key checks a statement's triggers, and their planning, "
+				+ "count in its execution), and the sums over all statements. Planning is 0 where the server "
+				+ "does not track it (`pg_stat_statements.track_planning`, on in the embedded server).\n\n");
 		for (RunResult run : runs) {
 			PostgresStatements.Window postgres = run.postgres();
 			if (postgres == null) {
@@ -134,15 +167,24 @@ final class BenchReport {
 				md.append(postgres.unavailable()).append("\n\n");
 				continue;
 			}
-			md.append("| calls | total ms | ms per call | ms per event | rows | buffers per call | statement |\n");
-			md.append("|---|---|---|---|---|---|---|\n");
+			md.append("| calls | exec ms | exec ms per call | plan ms | plan ms per call | "
+					+ "exec + plan ms per event | rows | buffers per call | statement |\n");
+			md.append("|---|---|---|---|---|---|---|---|---|\n");
 			for (PostgresStatements.Row row : postgres.top()) {
-				md.append("| %,d | %,.0f | %.2f | %.3f | %,d | %,d | `%s` |\n".formatted(row.calls(), row.totalMs(),
-						row.msPerCall(), (run.events() > 0) ? row.totalMs() / run.events() : 0, row.rows(),
-						row.buffersPerCall(), row.query().replace("|", "\\|").replace("`", "'")));
+				statementRow(md, run, row, "`" + row.query().replace("|", "\\|").replace("`", "'") + "`");
+			}
+			if (postgres.totals() != null) {
+				statementRow(md, run, postgres.totals(), "**all statements**");
 			}
 			md.append('\n');
 		}
+	}
+
+	private static void statementRow(StringBuilder md, RunResult run, PostgresStatements.Row row, String what) {
+		md.append("| %,d | %,.0f | %.2f | %,.0f | %.3f | %.3f | %,d | %,d | %s |\n".formatted(row.calls(),
+				row.totalMs(), row.msPerCall(), row.planMs(), row.planMsPerCall(),
+				(run.events() > 0) ? (row.totalMs() + row.planMs()) / run.events() : 0, row.rows(),
+				row.buffersPerCall(), what));
 	}
 
 	private static void floor(StringBuilder md, List<RunResult> runs, List<Part> floor) {

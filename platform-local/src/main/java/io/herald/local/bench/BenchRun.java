@@ -92,7 +92,8 @@ final class BenchRun {
 					tracker.latencies((index) -> true),
 					noisy ? tracker.latencies((index) -> scenario.tenantOf(index) != 0) : null,
 					noisy ? tracker.latencies((index) -> scenario.tenantOf(index) == 0) : null,
-					sink.acceptLatencies().sorted(), usage, tracker, replayed, postgres);
+					sink.acceptLatencies().sorted(), usage, tracker, replayed, postgres,
+					LatencyStages.of(this.stack, tenants, tracker));
 		}
 	}
 
@@ -109,8 +110,17 @@ final class BenchRun {
 		if (warmup == 0) {
 			return;
 		}
-		System.out.printf("[%s/%s] warming up with %,d events ...%n", scenario.label(), "warm-up", warmup);
+		int rate = this.options.rate();
+		System.out.printf("[%s/%s] warming up with %,d events %s...%n", scenario.label(), "warm-up", warmup,
+				(rate > 0) ? "at %,d/s ".formatted(rate) : "");
+		// at the run's rate: the JIT of every process (the apps and the bench JVM's
+		// broker)
+		// then compiles for the traffic that is measured, small batches included
+		long start = System.nanoTime();
 		for (int index = 0; index < warmup; index++) {
+			if (rate > 0) {
+				awaitSchedule(start + (long) (index * (1e9 / rate)));
+			}
 			sink.send(index, tracker.warmupId(index), tenants.get(scenario.tenantOf(index)), (failed) -> {
 			});
 		}
@@ -131,9 +141,7 @@ final class BenchRun {
 			long scheduled;
 			if (rate > 0) {
 				scheduled = start + (long) (index * (1e9 / rate));
-				for (long wait = scheduled - System.nanoTime(); wait > 0; wait = scheduled - System.nanoTime()) {
-					LockSupport.parkNanos(wait);
-				}
+				awaitSchedule(scheduled);
 			}
 			else {
 				scheduled = System.nanoTime();
@@ -141,6 +149,12 @@ final class BenchRun {
 			tracker.scheduled(index, scheduled);
 			sink.send(index, tracker.eventId(index), tenants.get(scenario.tenantOf(index)), tracker::rejected);
 			sent.incrementAndGet();
+		}
+	}
+
+	private static void awaitSchedule(long scheduled) {
+		for (long wait = scheduled - System.nanoTime(); wait > 0; wait = scheduled - System.nanoTime()) {
+			LockSupport.parkNanos(wait);
 		}
 	}
 

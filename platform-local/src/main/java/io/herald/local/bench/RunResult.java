@@ -15,10 +15,13 @@ import java.util.List;
  * @param replay the replay job's figures (replay only)
  * @param postgres PostgreSQL's most expensive statements in the window
  * ({@code --pg-statements} only)
+ * @param stages where the latency went, from Herald's own timestamps ({@code null}
+ * without a database connection)
  */
 record RunResult(Scenario scenario, Ingest ingest, int events, int offeredRate, int rejected, double seconds,
 		long[] latencies, long[] quietLatencies, long[] noisyLatencies, long[] acceptLatencies,
-		List<Monitor.Usage> usage, Tracker tracker, ReplayLoad.Result replay, PostgresStatements.Window postgres) {
+		List<Monitor.Usage> usage, Tracker tracker, ReplayLoad.Result replay, PostgresStatements.Window postgres,
+		LatencyStages stages) {
 
 	String label() {
 		return this.scenario.label() + " / " + this.ingest.label();

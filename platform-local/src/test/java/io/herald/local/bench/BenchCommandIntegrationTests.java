@@ -45,12 +45,23 @@ class BenchCommandIntegrationTests {
 				.satisfies((usage) -> assertThat(usage.maxHeapBytes()).isPositive());
 		});
 		// PostgreSQL's statements of the measured window: the fan-out's inserts among
-		// them
+		// them, planning tracked, and the sums over all statements
 		assertThat(outcome.runs()).allSatisfy((run) -> {
 			assertThat(run.postgres().unavailable()).isNull();
 			assertThat(run.postgres().top()).isNotEmpty()
 				.anySatisfy((row) -> assertThat(row.query()).startsWith("insert into notification"));
+			assertThat(run.postgres().totals().calls()).isGreaterThanOrEqualTo(run.postgres().top().get(0).calls());
+			assertThat(run.postgres().totals().planMs()).isPositive();
 		});
+		// where the latency went, from Herald's own timestamps: every first attempt of
+		// the measured events; the publish stage only where the bench stamped the
+		// event's time (Kafka)
+		assertThat(outcome.runs()).allSatisfy((run) -> {
+			assertThat(run.stages().notifications()).isEqualTo(300);
+			assertThat(run.stages().toSend().p50()).isNotNull();
+			assertThat(run.stages().send().p99()).isNotNull();
+		});
+		assertThat(outcome.runs().get(0).stages().toFanOut().p50()).isNotNull().isPositive();
 		// every event's ack from Kafka; one answer per batch of 100 from the API
 		assertThat(outcome.runs().get(0).acceptLatencies()).hasSize(300);
 		assertThat(outcome.runs().get(1).acceptLatencies()).hasSize(3);
@@ -62,7 +73,10 @@ class BenchCommandIntegrationTests {
 		assertThat(written).contains("## Setup", "## Results", "## CPU and memory per process", "## Raw floor",
 				"## Verdict", "| fanout-1 / kafka | 300 | 300 |", "| fanout-1 / rest-batch | 300 | 300 |",
 				"PASS: lost 0, duplicated 0", "of the lowest floor", "## PostgreSQL statements",
-				"| calls | total ms | ms per call | ms per event | rows | buffers per call | statement |",
+				"| calls | exec ms | exec ms per call | plan ms | plan ms per call | exec + plan ms per event | rows "
+						+ "| buffers per call | statement |",
+				"**all statements** |", "## Where the latency goes",
+				"| run | first attempts | publish → fan-out start | fan-out start → send start | send |",
 				"| history | 2,000 finished events of another tenant before the runs: 2,000 rows each in event,",
 				"fanout-1 / rest-batch: accept latency (request to the API's answer) p50");
 	}
