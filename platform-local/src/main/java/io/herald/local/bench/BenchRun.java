@@ -113,9 +113,8 @@ final class BenchRun {
 		int rate = this.options.rate();
 		System.out.printf("[%s/%s] warming up with %,d events %s...%n", scenario.label(), "warm-up", warmup,
 				(rate > 0) ? "at %,d/s ".formatted(rate) : "");
-		// at the run's rate: the JIT of every process (the apps and the bench JVM's
-		// broker)
-		// then compiles for the traffic that is measured, small batches included
+		// at the run's rate, so that every process's JIT (the apps', the bench JVM's
+		// broker) compiles for the traffic that is measured, small batches included
 		long start = System.nanoTime();
 		for (int index = 0; index < warmup; index++) {
 			if (rate > 0) {

@@ -35,6 +35,11 @@ final class BenchStack implements AutoCloseable {
 
 	private final Path dataDir;
 
+	/** Stops the apps and servers when the bench is interrupted (Ctrl-C, SIGTERM). */
+	private final Thread shutdownHook = new Thread(this::close, "herald-bench-shutdown");
+
+	private boolean closed;
+
 	private BenchStack(LocalServers servers, List<AppProcess> apps, String apiUrl, String operatorUser,
 			String operatorPassword, String jdbcUser, String jdbcPassword, Path dataDir) {
 		this.dataDir = dataDir;
@@ -110,8 +115,10 @@ final class BenchStack implements AutoCloseable {
 			servers.close();
 			throw ex;
 		}
-		return new BenchStack(servers, List.copyOf(apps), "http://127.0.0.1:" + settings.apiPort(), "operator",
-				operatorPassword, jdbcUser, jdbcPassword, settings.dataDir());
+		BenchStack stack = new BenchStack(servers, List.copyOf(apps), "http://127.0.0.1:" + settings.apiPort(),
+				"operator", operatorPassword, jdbcUser, jdbcPassword, settings.dataDir());
+		Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
+		return stack;
 	}
 
 	/**
@@ -185,8 +192,21 @@ final class BenchStack implements AutoCloseable {
 		this.apps.forEach(AppProcess::close);
 	}
 
+	/** Stops the apps, then the servers; safe to call twice. */
 	@Override
-	public void close() {
+	public synchronized void close() {
+		if (this.closed) {
+			return;
+		}
+		this.closed = true;
+		if (Thread.currentThread() != this.shutdownHook) {
+			try {
+				Runtime.getRuntime().removeShutdownHook(this.shutdownHook);
+			}
+			catch (IllegalStateException ex) {
+				// the JVM is already shutting down: the hook closes the stack too
+			}
+		}
 		stopApps();
 		this.servers.close();
 	}
