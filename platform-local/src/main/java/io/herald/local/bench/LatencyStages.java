@@ -53,9 +53,8 @@ record LatencyStages(long notifications, Percentiles toFanOut, Percentiles toSen
 				stack.jdbcPassword()); PreparedStatement query = connection.prepareStatement(QUERY)) {
 			Array ids = connection.createArrayOf("uuid", tenants.stream().map(BenchTenant::id).toArray(UUID[]::new));
 			query.setArray(1, ids);
-			// measured events are <tag>-<index>, warm-up events <tag>-w<index>
-			query.setString(2, tracker.eventId(0).substring(0, tracker.eventId(0).length() - 1));
-			query.setString(3, tracker.warmupId(0).substring(0, tracker.warmupId(0).length() - 1));
+			query.setString(2, tracker.eventIdPrefix());
+			query.setString(3, tracker.warmupIdPrefix());
 			try (ResultSet rs = query.executeQuery()) {
 				rs.next();
 				return new LatencyStages(rs.getLong(1), Percentiles.of(rs.getArray(2)), Percentiles.of(rs.getArray(3)),

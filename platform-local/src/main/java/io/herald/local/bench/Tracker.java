@@ -51,11 +51,21 @@ final class Tracker {
 	}
 
 	String eventId(int index) {
-		return this.runTag + "-" + index;
+		return eventIdPrefix() + index;
 	}
 
 	String warmupId(int index) {
-		return this.runTag + "-w" + index;
+		return warmupIdPrefix() + index;
+	}
+
+	/** What every event id of the run starts with, the warm-up's included. */
+	String eventIdPrefix() {
+		return this.runTag + "-";
+	}
+
+	/** What the warm-up's event ids start with. */
+	String warmupIdPrefix() {
+		return this.runTag + "-w";
 	}
 
 	void scheduled(int index, long nanos) {
@@ -68,7 +78,7 @@ final class Tracker {
 
 	/** Called by the receiver for every webhook. */
 	void receive(String eventId, int subscription, String webhookId, long nanos) {
-		if (eventId == null || !eventId.startsWith(this.runTag + "-") || subscription < 0
+		if (eventId == null || !eventId.startsWith(eventIdPrefix()) || subscription < 0
 				|| subscription >= this.fanout) {
 			this.stray.incrementAndGet();
 			return;
