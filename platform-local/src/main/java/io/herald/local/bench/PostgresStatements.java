@@ -60,18 +60,23 @@ final class PostgresStatements {
 	 * Ends the window: the statements with the most time since the start, and the totals.
 	 */
 	Window end() {
-		return (this.unavailable != null) ? new Window(List.of(), null, this.unavailable)
-				: new Window(top(), totals(), null);
+		if (this.unavailable != null) {
+			return new Window(List.of(), null, this.unavailable);
+		}
+		try (Connection db = connect()) {
+			return new Window(top(db), totals(db), null);
+		}
+		catch (SQLException ex) {
+			return new Window(List.of(), null, null);
+		}
 	}
 
-	private Row totals() {
-		try (Connection db = connect();
-				Statement statement = db.createStatement();
-				ResultSet result = statement.executeQuery("""
-						SELECT coalesce(sum(calls), 0) AS calls, coalesce(sum(total_exec_time), 0) AS exec,
-						    coalesce(sum(total_plan_time), 0) AS plan, coalesce(sum(rows), 0) AS rows,
-						    coalesce(sum(shared_blks_hit + shared_blks_read), 0) AS buffers
-						FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%'""")) {
+	private static Row totals(Connection db) {
+		try (Statement statement = db.createStatement(); ResultSet result = statement.executeQuery("""
+				SELECT coalesce(sum(calls), 0) AS calls, coalesce(sum(total_exec_time), 0) AS exec,
+				    coalesce(sum(total_plan_time), 0) AS plan, coalesce(sum(rows), 0) AS rows,
+				    coalesce(sum(shared_blks_hit + shared_blks_read), 0) AS buffers
+				FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%'""")) {
 			result.next();
 			return new Row(result.getLong("calls"), result.getDouble("exec"), result.getDouble("plan"),
 					result.getLong("rows"), result.getLong("buffers"), "all statements");
@@ -81,9 +86,9 @@ final class PostgresStatements {
 		}
 	}
 
-	private List<Row> top() {
+	private static List<Row> top(Connection db) {
 		List<Row> rows = new ArrayList<>();
-		try (Connection db = connect(); PreparedStatement query = db.prepareStatement("""
+		try (PreparedStatement query = db.prepareStatement("""
 				SELECT calls, total_exec_time, total_plan_time, rows,
 				    shared_blks_hit + shared_blks_read AS buffers,
 				    regexp_replace(query, '\\s+', ' ', 'g') AS query

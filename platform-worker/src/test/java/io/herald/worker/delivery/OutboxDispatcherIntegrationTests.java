@@ -161,10 +161,7 @@ class OutboxDispatcherIntegrationTests {
 		// over before it starts, and its poll interval is an hour
 		OutboxDispatcher handedOver = dispatcherPollingHourly(this.properties.maxInFlightPerTenant());
 		try {
-			List<UUID> ids = this.fixtures.queue(setup, 5, (id) -> {
-			}, false);
-			handedOver.onNotificationsQueued(new NotificationsQueued(
-					ids.stream().map((id) -> new NotificationsQueued.Queued(id, setup.tenantId())).toList()));
+			List<UUID> ids = queueAndHandOver(setup, 5, handedOver);
 			handedOver.start();
 
 			ids.forEach((id) -> awaitStatus(id, NotificationStatus.SENT));
@@ -188,10 +185,7 @@ class OutboxDispatcherIntegrationTests {
 			handedOver.start();
 			await().atMost(WAIT).until(handedOver::dueClaimCount, (count) -> count == 1);
 			for (int i = 0; i < 5; i++) {
-				List<UUID> ids = this.fixtures.queue(setup, 1, (id) -> {
-				}, false);
-				handedOver.onNotificationsQueued(new NotificationsQueued(
-						ids.stream().map((id) -> new NotificationsQueued.Queued(id, setup.tenantId())).toList()));
+				List<UUID> ids = queueAndHandOver(setup, 1, handedOver);
 				awaitStatus(ids.get(0), NotificationStatus.SENT);
 			}
 
@@ -521,6 +515,18 @@ class OutboxDispatcherIntegrationTests {
 	}
 
 	/** A dispatcher of a test's own, not started, polling every hour. */
+	/**
+	 * Queues rows without announcing them, then hands them over to {@code dispatcher}
+	 * alone, as the fan-out's commit would.
+	 */
+	private List<UUID> queueAndHandOver(Setup setup, int count, OutboxDispatcher dispatcher) {
+		List<UUID> ids = this.fixtures.queue(setup, count, (id) -> {
+		}, false);
+		dispatcher.onNotificationsQueued(new NotificationsQueued(
+				ids.stream().map((id) -> new NotificationsQueued.Queued(id, setup.tenantId())).toList()));
+		return ids;
+	}
+
 	private OutboxDispatcher dispatcherPollingHourly(int maxInFlightPerTenant) {
 		return ownDispatcher(Duration.ofHours(1), maxInFlightPerTenant);
 	}
