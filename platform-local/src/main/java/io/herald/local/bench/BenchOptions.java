@@ -15,8 +15,8 @@ import java.util.Set;
  * @param ingests how events enter Herald, each scenario once per ingest mode
  * @param events events per run (after the warm-up)
  * @param rate offered events per second (open loop); 0 = as fast as possible
- * @param warmup events sent and awaited before each run's measurement starts, at the
- * run's rate when it has one
+ * @param warmup events sent before each run's measurement starts (at the run's rate when
+ * it has one), and the size of each further warm-up round
  * @param workers worker processes
  * @param restConcurrency requests in flight at most for REST ingest
  * @param drainTimeout how long to wait without any delivery before declaring the rest
@@ -36,10 +36,15 @@ import java.util.Set;
  * ({@link PostgresStatements})
  * @param history finished events of a tenant of their own written into PostgreSQL before
  * the runs (with their notifications, attempts and audit entries), 0 for none
+ * @param warmupJit after the first {@code warmup} events, warm-up rounds go on until no
+ * JVM (app or bench) spent more than this percentage of one core compiling in the last
+ * round (0 = no further rounds)
+ * @param warmupMax the warm-up stops after this long whether the JIT settled or not
  */
 record BenchOptions(List<Scenario> scenarios, List<Ingest> ingests, int events, int rate, int warmup, int workers,
 		int restConcurrency, Duration drainTimeout, String appHeap, Path out, Path workDir, boolean floor,
-		External external, Path jfr, Duration startupTimeout, Duration retryWait, int history, boolean pgStatements) {
+		External external, Path jfr, Duration startupTimeout, Duration retryWait, int history, boolean pgStatements,
+		int warmupJit, Duration warmupMax) {
 
 	static final String USAGE = """
 			Herald benchmark: starts Kafka (KRaft), PostgreSQL and Redis in this JVM, the API and the
@@ -54,9 +59,13 @@ record BenchOptions(List<Scenario> scenarios, List<Ingest> ingests, int events, 
 			  --ingest=kafka              kafka, rest, rest-batch (comma-separated list)
 			  --events=20000              events per run
 			  --rate=0                    offered events/s, open loop; 0 = as fast as possible
-			  --warmup=N                  events sent and awaited before measuring, at the --rate
-			                              when one is given; default 20 s of the rate (at most
-			                              20,000), 10,000 as fast as possible
+			  --warmup=N                  events sent before measuring, at the --rate when one is
+			                              given; default 20 s of the rate (at most 20,000), 10,000
+			                              as fast as possible; then more rounds of N (below)
+			  --warmup-jit=10             warm up in rounds of --warmup events until no JVM (worker,
+			                              API, bench) spent more than this % of one core compiling
+			                              in the last round; 0 = one round only
+			  --warmup-max=300s           stop warming up after this long, settled or not
 			  --workers=1                 worker processes (2 = scale-out on the same topic)
 			  --rest-concurrency=64       REST requests in flight at most
 			  --drain-timeout=60s         give up after this long without a delivery
@@ -83,7 +92,7 @@ record BenchOptions(List<Scenario> scenarios, List<Ingest> ingests, int events, 
 	private static final Set<String> KNOWN = Set.of("scenario", "ingest", "events", "rate", "warmup", "workers",
 			"rest-concurrency", "drain-timeout", "app-heap", "out", "work-dir", "floor", "kafka", "jdbc-url",
 			"jdbc-user", "jdbc-password", "redis-url", "api-url", "operator-user", "operator-password", "jfr",
-			"startup-timeout", "retry-wait", "history", "pg-statements");
+			"startup-timeout", "retry-wait", "history", "pg-statements", "warmup-jit", "warmup-max");
 
 	/** External servers, and optionally external apps ({@code apiUrl} non-null). */
 	record External(String kafka, String jdbcUrl, String jdbcUser, String jdbcPassword, String redisUrl, String apiUrl,
@@ -132,7 +141,8 @@ record BenchOptions(List<Scenario> scenarios, List<Ingest> ingests, int events, 
 				values.containsKey("jfr") ? Path.of(values.get("jfr")) : null,
 				Duration.ofSeconds(positive(values, "startup-timeout", 240, "s")),
 				Duration.ofSeconds(atLeastZero(values, "retry-wait", 420, "s")), atLeastZero(values, "history", 0),
-				Boolean.parseBoolean(values.getOrDefault("pg-statements", "false")));
+				Boolean.parseBoolean(values.getOrDefault("pg-statements", "false")),
+				atLeastZero(values, "warmup-jit", 10), Duration.ofSeconds(atLeastZero(values, "warmup-max", 300, "s")));
 	}
 
 	private static External external(Map<String, String> values) {

@@ -23,7 +23,8 @@ final class BenchReport {
 		StringBuilder md = new StringBuilder();
 		md.append("# Herald benchmark, ").append(startedAt.truncatedTo(ChronoUnit.SECONDS)).append("\n\n");
 		setup(md, options, stack, loadBefore, history);
-		results(md, runs);
+		results(md, runs, options.warmupJit());
+		overTime(md, runs);
 		stages(md, runs);
 		usage(md, runs);
 		statements(md, runs);
@@ -61,8 +62,12 @@ final class BenchReport {
 					: stack.apps().size() - 1 + " worker process(es) + 1 API process, -Xmx" + options.appHeap())
 			.append(" |\n");
 		md.append("| load | ")
-			.append("%,d events per run after %,d warm-up events%s, ".formatted(options.events(), options.warmup(),
-					(options.rate() > 0 && options.warmup() > 0) ? " at the same rate" : ""))
+			.append("%,d events per run after a warm-up%s%s, ".formatted(options.events(),
+					(options.rate() > 0 && options.warmup() > 0) ? " at the same rate" : "",
+					(options.warmup() == 0) ? " of none" : (options.warmupJit() == 0)
+							? " of %,d events".formatted(options.warmup())
+							: " in rounds of %,d events until no JVM's JIT compiled more than %d %% of a core (at most %d s; per run below)"
+								.formatted(options.warmup(), options.warmupJit(), options.warmupMax().toSeconds())))
 			.append((options.rate() > 0) ? "open loop at %,d events/s (latency from each event's scheduled send time)"
 				.formatted(options.rate()) : "as fast as possible (latency from each send)")
 			.append(" |\n");
@@ -70,7 +75,7 @@ final class BenchReport {
 		md.append("| receiver | JDK HttpServer on 127.0.0.1 in the bench JVM, answers 204 |\n\n");
 	}
 
-	private static void results(StringBuilder md, List<RunResult> runs) {
+	private static void results(StringBuilder md, List<RunResult> runs, int warmupJit) {
 		md.append("## Results\n\n");
 		md.append("| scenario / ingest | events | notifications | offered events/s | events/s | notifications/s "
 				+ "| p50 ms | p95 ms | p99 ms | max ms | lost | duplicated | rejected |\n");
@@ -87,6 +92,10 @@ final class BenchReport {
 			md.append("%s: accept latency (%s) p50 %s ms, p99 %s ms, max %s ms.\n".formatted(run.label(),
 					(run.ingest() == Ingest.KAFKA) ? "send to the broker's ack" : "request to the API's answer",
 					ms(run.acceptLatencies(), 50), ms(run.acceptLatencies(), 99), ms(run.acceptLatencies(), 100)));
+		}
+		md.append('\n');
+		for (RunResult run : runs) {
+			md.append("%s: %s.\n".formatted(run.label(), run.warmup().summary(warmupJit)));
 		}
 		for (RunResult run : runs) {
 			if (run.replay() != null) {
@@ -124,6 +133,34 @@ final class BenchReport {
 		md.append('\n');
 	}
 
+	/**
+	 * Latency of the open-loop runs by when the event was scheduled, in slices of 10 s
+	 * (longer for runs of more than 5 minutes, so that a run has at most 30): a JIT still
+	 * at work, or a stall, shows as the slices it hit. A run as fast as possible sends
+	 * everything in its first seconds, so it has no such view.
+	 */
+	private static void overTime(StringBuilder md, List<RunResult> runs) {
+		List<RunResult> openLoop = runs.stream().filter((run) -> run.offeredRate() > 0).toList();
+		if (openLoop.isEmpty()) {
+			return;
+		}
+		md.append("## Latency over time\n\n");
+		md.append("Publish → receive of the open-loop runs by when the event was scheduled "
+				+ "(slices from the first measured send).\n\n");
+		md.append("| run | from s | to s | notifications | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|---|---|\n");
+		for (RunResult run : openLoop) {
+			long sliceSeconds = Math.max(10, (long) Math.ceil(run.seconds() / 30 / 10) * 10);
+			List<long[]> slices = run.tracker().slices(sliceSeconds * 1_000_000_000L);
+			for (int slice = 0; slice < slices.size(); slice++) {
+				long[] latencies = slices.get(slice);
+				md.append("| %s | %d | %d | %,d | %s | %s | %s |\n".formatted(run.label(), slice * sliceSeconds,
+						(slice + 1) * sliceSeconds, latencies.length, ms(latencies, 50), ms(latencies, 99),
+						ms(latencies, 100)));
+			}
+		}
+		md.append('\n');
+	}
+
 	private static String percentiles(LatencyStages.Percentiles percentiles) {
 		if (percentiles.p50() == null) {
 			return "-";
@@ -133,18 +170,22 @@ final class BenchReport {
 
 	private static void usage(StringBuilder md, List<RunResult> runs) {
 		md.append("## CPU and memory per process\n\n");
-		md.append("| run | process | CPU s | CPU % of one core | CPU ms per event | RSS max MB | heap max MB |\n");
-		md.append("|---|---|---|---|---|---|---|\n");
+		md.append(
+				"| run | process | CPU s | CPU % of one core | CPU ms per event | RSS max MB | heap max MB | JIT compiling s |\n");
+		md.append("|---|---|---|---|---|---|---|---|\n");
 		for (RunResult run : runs) {
 			for (Usage usage : run.usage()) {
-				md.append("| %s | %s | %.1f | %.0f | %.2f | %s | %s |\n".formatted(run.label(), usage.name(),
+				md.append("| %s | %s | %.1f | %.0f | %.2f | %s | %s | %s |\n".formatted(run.label(), usage.name(),
 						usage.cpuSeconds(), usage.cpuPercent(),
 						(run.events() > 0) ? 1000 * usage.cpuSeconds() / run.events() : 0, mb(usage.maxRssBytes()),
-						mb(usage.maxHeapBytes())));
+						mb(usage.maxHeapBytes()),
+						(usage.jitSeconds() < 0) ? "-" : String.format(Locale.ROOT, "%.1f", usage.jitSeconds())));
 			}
 		}
 		md.append(
-				"\nOver each run's measured window (after the warm-up, until the last delivery or the drain timeout).\n\n");
+				"\nOver each run's measured window (after the warm-up, until the last delivery or the drain timeout). "
+						+ "JIT compiling: the time the JVM's JIT compiler threads spent (`java.ci.totalTime`), part of its CPU; "
+						+ "more than a few seconds means the run still measured the JIT warming up.\n\n");
 	}
 
 	private static void statements(StringBuilder md, List<RunResult> runs) {

@@ -3,6 +3,7 @@ package io.herald.local.bench;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -50,7 +51,7 @@ final class BenchRun {
 		Tracker tracker = new Tracker(runTag, events, scenario.fanout());
 		this.receiver.track(tracker);
 		try (EventSink sink = sink(ingest, api)) {
-			warmUp(scenario, tenants, tracker, sink);
+			Warmup warmup = warmUp(scenario, tenants, tracker, sink);
 			sink.acceptLatencies().clear();
 			PostgresStatements statements = this.options.pgStatements() ? PostgresStatements.start(this.stack) : null;
 			AtomicInteger sent = new AtomicInteger();
@@ -93,7 +94,7 @@ final class BenchRun {
 					noisy ? tracker.latencies((index) -> scenario.tenantOf(index) != 0) : null,
 					noisy ? tracker.latencies((index) -> scenario.tenantOf(index) == 0) : null,
 					sink.acceptLatencies().sorted(), usage, tracker, replayed, postgres,
-					LatencyStages.of(this.stack, tenants, tracker));
+					LatencyStages.of(this.stack, tenants, tracker), warmup);
 		}
 	}
 
@@ -105,31 +106,72 @@ final class BenchRun {
 		};
 	}
 
-	private void warmUp(Scenario scenario, List<BenchTenant> tenants, Tracker tracker, EventSink sink) {
-		int warmup = this.options.warmup();
-		if (warmup == 0) {
-			return;
+	/**
+	 * Sends {@code --warmup} events (at the run's rate, so that every process's JIT, the
+	 * bench JVM's broker included, compiles for the traffic that is measured, small
+	 * batches included), then more rounds of as many until the JIT of every JVM has
+	 * settled ({@link Warmup}) or {@code --warmup-max} has passed, and waits for their
+	 * notifications.
+	 */
+	private Warmup warmUp(Scenario scenario, List<BenchTenant> tenants, Tracker tracker, EventSink sink) {
+		int round = this.options.warmup();
+		if (round == 0) {
+			return Warmup.NONE;
 		}
 		int rate = this.options.rate();
-		System.out.printf("[%s/%s] warming up with %,d events %s...%n", scenario.label(), "warm-up", warmup,
-				(rate > 0) ? "at %,d/s ".formatted(rate) : "");
-		// at the run's rate, so that every process's JIT (the apps', the bench JVM's
-		// broker) compiles for the traffic that is measured, small batches included
+		int threshold = this.options.warmupJit();
+		String label = scenario.label() + "/warm-up";
+		System.out.printf("[%s] warming up with %,d events %s%s...%n", label, round,
+				(rate > 0) ? "at %,d/s ".formatted(rate) : "",
+				(threshold > 0)
+						? "and rounds of as many until no JVM compiles more than %d %% of a core ".formatted(threshold)
+						: "");
 		long start = System.nanoTime();
-		for (int index = 0; index < warmup; index++) {
-			if (rate > 0) {
-				awaitSchedule(start + (long) (index * (1e9 / rate)));
+		long giveUpAt = start + this.options.warmupMax().toNanos();
+		int sent = 0;
+		int rounds = 0;
+		Map<String, Double> lastRound = Map.of();
+		boolean settled;
+		Map<String, Long> jitBefore = this.monitor.jitNanos();
+		long roundStart = start;
+		while (true) {
+			for (int end = sent + round; sent < end; sent++) {
+				if (rate > 0) {
+					awaitSchedule(start + (long) (sent * (1e9 / rate)));
+				}
+				sink.send(sent, tracker.warmupId(sent), tenants.get(scenario.tenantOf(sent)), (failed) -> {
+				});
 			}
-			sink.send(index, tracker.warmupId(index), tenants.get(scenario.tenantOf(index)), (failed) -> {
-			});
+			rounds++;
+			if (rate == 0) {
+				// as fast as possible: a round is sent and delivered before the next
+				sink.flush();
+				long expected = (long) sent * scenario.fanout();
+				awaitQuiet(tracker::warmupDelivered, () -> expected);
+			}
+			long now = System.nanoTime();
+			Map<String, Long> jitAfter = this.monitor.jitNanos();
+			lastRound = Warmup.jitPercent(jitBefore, jitAfter, now - roundStart);
+			settled = Warmup.settled(lastRound, threshold);
+			if (threshold == 0 || settled || now >= giveUpAt) {
+				break;
+			}
+			System.out.printf("[%s] %,d events in %ds; JIT compiling: %s; one more round%n", label, sent,
+					(now - start) / 1_000_000_000L, Warmup.describe(lastRound));
+			jitBefore = jitAfter;
+			roundStart = now;
 		}
 		sink.flush();
-		long expected = (long) warmup * scenario.fanout();
+		long expected = (long) sent * scenario.fanout();
 		awaitQuiet(tracker::warmupDelivered, () -> expected);
 		if (tracker.warmupDelivered() < expected) {
 			System.out.printf("warm-up: only %,d of %,d notifications arrived; measuring anyway%n",
 					tracker.warmupDelivered(), expected);
 		}
+		Warmup warmup = new Warmup(sent, (System.nanoTime() - start) / 1e9, rounds, settled || threshold == 0,
+				lastRound);
+		System.out.printf("[%s] %s%n", label, warmup.summary(threshold));
+		return warmup;
 	}
 
 	private void publish(Scenario scenario, List<BenchTenant> tenants, Tracker tracker, EventSink sink,

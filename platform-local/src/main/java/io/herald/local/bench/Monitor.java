@@ -1,7 +1,9 @@
 package io.herald.local.bench;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -11,10 +13,11 @@ import io.herald.local.process.ProcessSample;
 
 /**
  * CPU and memory of every process that takes part, over a measured window: the app
- * processes (with their heap, read from their performance counters, so sampling costs
- * them nothing), this JVM (Kafka broker, receiver and load generator when embedded), and
- * the embedded PostgreSQL and Redis processes (summed over their processes; PostgreSQL
- * backends that end inside the window drop out, so that figure is approximate).
+ * processes and this JVM (Kafka broker, receiver and load generator when embedded), with
+ * their heap and their JIT compilers' time, read from their performance counters (so
+ * sampling costs them nothing), and the embedded PostgreSQL and Redis processes (summed
+ * over their processes; PostgreSQL backends that end inside the window drop out, so that
+ * figure is approximate).
  */
 final class Monitor {
 
@@ -24,8 +27,12 @@ final class Monitor {
 		this.targets = targets;
 	}
 
-	/** Per process over one window. */
-	record Usage(String name, double cpuSeconds, double cpuPercent, long maxRssBytes, long maxHeapBytes) {
+	/**
+	 * Per process over one window; {@code jitSeconds} is the time its JIT compilers spent
+	 * (-1 when not a JVM).
+	 */
+	record Usage(String name, double cpuSeconds, double cpuPercent, long maxRssBytes, long maxHeapBytes,
+			double jitSeconds) {
 	}
 
 	static Monitor of(BenchStack stack) {
@@ -36,7 +43,7 @@ final class Monitor {
 		long self = ProcessHandle.current().pid();
 		targets.add(
 				new Target(stack.embeddedServers() ? "bench JVM (Kafka, receiver, load)" : "bench JVM (receiver, load)",
-						() -> List.of(self), false));
+						() -> List.of(self), true));
 		if (stack.embeddedServers()) {
 			// pg_ctl detaches the postmaster from this JVM: find it by its data directory
 			String dataDir = stack.dataDir().toAbsolutePath().toString();
@@ -87,6 +94,21 @@ final class Monitor {
 		}
 	}
 
+	/**
+	 * The JIT compilers' time so far of every JVM that takes part (the apps and this
+	 * one), by name, in nanoseconds: what the warm-up watches to know when the JIT has
+	 * settled.
+	 */
+	synchronized Map<String, Long> jitNanos() {
+		Map<String, Long> jit = new LinkedHashMap<>();
+		for (Target target : this.targets) {
+			if (target.jvm) {
+				jit.put(target.name, target.jit());
+			}
+		}
+		return jit;
+	}
+
 	/** Ends the window. */
 	synchronized List<Usage> end() {
 		List<Usage> usages = new ArrayList<>();
@@ -102,12 +124,16 @@ final class Monitor {
 
 		private final Supplier<List<Long>> pids;
 
-		/** Whether the heap is read (the app JVMs, from their performance counters). */
+		/**
+		 * Whether heap and JIT time are read (the JVMs, from their performance counters).
+		 */
 		private final boolean jvm;
 
 		private long startCpu;
 
 		private long startNanos;
+
+		private long startJit;
 
 		private long maxRss;
 
@@ -122,6 +148,7 @@ final class Monitor {
 		void begin() {
 			this.startCpu = cpu();
 			this.startNanos = System.nanoTime();
+			this.startJit = this.jvm ? jit() : -1;
 			this.maxRss = -1;
 			this.maxHeap = -1;
 			sample();
@@ -141,8 +168,23 @@ final class Monitor {
 			sample();
 			double seconds = (System.nanoTime() - this.startNanos) / 1e9;
 			double cpuSeconds = Math.max(0, cpu() - this.startCpu) / 1e9;
+			long jit = this.jvm ? jit() : -1;
+			double jitSeconds = (jit >= 0 && this.startJit >= 0) ? (jit - this.startJit) / 1e9 : -1;
 			return new Usage(this.name, cpuSeconds, (seconds > 0) ? 100 * cpuSeconds / seconds : 0, this.maxRss,
-					this.maxHeap);
+					this.maxHeap, jitSeconds);
+		}
+
+		/** Summed over the target's processes; -1 when one cannot be read. */
+		long jit() {
+			long total = 0;
+			for (long pid : this.pids.get()) {
+				long nanos = ProcessSample.of(pid, true).jitNanos();
+				if (nanos < 0) {
+					return -1;
+				}
+				total += nanos;
+			}
+			return total;
 		}
 
 		private long cpu() {

@@ -17,11 +17,12 @@ import java.util.List;
  * ({@code --pg-statements} only)
  * @param stages where the latency went, from Herald's own timestamps ({@code null}
  * without a database connection)
+ * @param warmup how the warm-up before the measured window went
  */
 record RunResult(Scenario scenario, Ingest ingest, int events, int offeredRate, int rejected, double seconds,
 		long[] latencies, long[] quietLatencies, long[] noisyLatencies, long[] acceptLatencies,
 		List<Monitor.Usage> usage, Tracker tracker, ReplayLoad.Result replay, PostgresStatements.Window postgres,
-		LatencyStages stages) {
+		LatencyStages stages, Warmup warmup) {
 
 	String label() {
 		return this.scenario.label() + " / " + this.ingest.label();

@@ -1,6 +1,8 @@
 package io.herald.local.bench;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
@@ -189,6 +191,26 @@ final class Tracker {
 		long[] result = Arrays.copyOf(values, count);
 		Arrays.sort(result);
 		return result;
+	}
+
+	/**
+	 * Publish-to-receive latencies by when the event was scheduled: one slice per
+	 * {@code sliceNanos} from the first scheduled send, each with its latencies sorted
+	 * (ns); a slice without deliveries is empty.
+	 */
+	List<long[]> slices(long sliceNanos) {
+		long first = firstScheduled();
+		int count = 0;
+		for (int index = 0; index < this.events; index++) {
+			count = Math.max(count, (int) ((this.scheduled[index] - first) / sliceNanos) + 1);
+		}
+		List<long[]> slices = new ArrayList<>(count);
+		for (int slice = 0; slice < count; slice++) {
+			long from = first + slice * sliceNanos;
+			long to = from + sliceNanos;
+			slices.add(latencies((index) -> this.scheduled[index] >= from && this.scheduled[index] < to));
+		}
+		return slices;
 	}
 
 	static double percentileMillis(long[] sorted, double percentile) {

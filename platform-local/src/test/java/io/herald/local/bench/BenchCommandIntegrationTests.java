@@ -24,9 +24,10 @@ class BenchCommandIntegrationTests {
 	@Test
 	void smallKafkaAndRestBatchFanoutRunsDeliverEveryEventOnceAndWriteTheReport() throws Exception {
 		Path report = this.workDir.resolve("report.md");
-		BenchOptions options = BenchOptions.parse(List.of("--scenario=fanout-1", "--ingest=kafka,rest-batch",
-				"--events=300", "--warmup=20", "--drain-timeout=60s", "--app-heap=384m", "--history=2000",
-				"--pg-statements=true", "--work-dir=" + this.workDir.resolve("work"), "--out=" + report));
+		BenchOptions options = BenchOptions
+			.parse(List.of("--scenario=fanout-1", "--ingest=kafka,rest-batch", "--events=300", "--warmup=20",
+					"--warmup-max=4s", "--drain-timeout=60s", "--app-heap=384m", "--history=2000",
+					"--pg-statements=true", "--work-dir=" + this.workDir.resolve("work"), "--out=" + report));
 
 		BenchCommand.Outcome outcome = BenchCommand.execute(options);
 
@@ -43,6 +44,19 @@ class BenchCommandIntegrationTests {
 			assertThat(run.usage()).filteredOn((usage) -> usage.name().equals("worker-1"))
 				.singleElement()
 				.satisfies((usage) -> assertThat(usage.maxHeapBytes()).isPositive());
+			// the JIT's time of every JVM, the bench JVM's included, and none for the
+			// servers
+			assertThat(run.usage())
+				.filteredOn((usage) -> !usage.name().startsWith("PostgreSQL") && !usage.name().equals("Redis"))
+				.allSatisfy((usage) -> assertThat(usage.jitSeconds()).as(usage.name()).isNotNegative());
+			assertThat(run.usage()).filteredOn((usage) -> usage.name().equals("Redis"))
+				.allSatisfy((usage) -> assertThat(usage.jitSeconds()).isEqualTo(-1));
+			// warm-up rounds of 20 events, each delivered, until the JIT settled or 4 s
+			// passed
+			assertThat(run.warmup().rounds()).isPositive();
+			assertThat(run.warmup().events()).isEqualTo(20 * run.warmup().rounds());
+			assertThat(run.tracker().warmupDelivered()).isEqualTo(run.warmup().events());
+			assertThat(run.warmup().lastRound()).containsKeys("worker-1", "api");
 		});
 		// PostgreSQL's statements of the measured window: the fan-out's inserts among
 		// them, planning tracked, and the sums over all statements
@@ -78,7 +92,8 @@ class BenchCommandIntegrationTests {
 				"**all statements** |", "## Where the latency goes",
 				"| run | first attempts | publish → fan-out start | fan-out start → send start | send |",
 				"| history | 2,000 finished events of another tenant before the runs: 2,000 rows each in event,",
-				"fanout-1 / rest-batch: accept latency (request to the API's answer) p50");
+				"fanout-1 / rest-batch: accept latency (request to the API's answer) p50", "| JIT compiling s |",
+				"warm-up events in", "in rounds of 20 events until no JVM's JIT compiled more than 10 %");
 	}
 
 }

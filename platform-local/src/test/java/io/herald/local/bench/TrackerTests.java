@@ -27,6 +27,26 @@ class TrackerTests {
 	}
 
 	@Test
+	void latenciesOverTimeAreSlicedByScheduledSendTime() {
+		Tracker tracker = new Tracker("r1", 4, 1);
+		long second = 1_000_000_000L;
+		tracker.scheduled(0, 100 * second);
+		tracker.scheduled(1, 105 * second);
+		tracker.scheduled(2, 112 * second);
+		tracker.scheduled(3, 131 * second);
+		tracker.receive("r1-0", 0, "a", 100 * second + 40_000_000);
+		tracker.receive("r1-1", 0, "b", 105 * second + 10_000_000);
+		tracker.receive("r1-3", 0, "d", 131 * second + 7_000_000);
+
+		// 0-10 s: events 0 and 1; 10-20 s: event 2, not delivered; 20-30 s: none; 30-40
+		// s: event 3
+		assertThat(tracker.slices(10 * second)).satisfiesExactly(
+				(slice) -> assertThat(slice).containsExactly(10_000_000, 40_000_000),
+				(slice) -> assertThat(slice).isEmpty(), (slice) -> assertThat(slice).isEmpty(),
+				(slice) -> assertThat(slice).containsExactly(7_000_000));
+	}
+
+	@Test
 	void aMissingNotificationIsLostAndASecondDeliveryIsADuplicate() {
 		Tracker tracker = new Tracker("r1", 2, 1);
 		tracker.receive("r1-0", 0, "a", 5);

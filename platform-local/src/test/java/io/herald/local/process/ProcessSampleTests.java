@@ -34,9 +34,24 @@ class ProcessSampleTests {
 	}
 
 	@Test
-	void thisJvmsHeapIsReadFromItsOwnPerformanceCounters() {
+	void jitTimeIsTheCompilersTicksOverTheTickFrequency() {
+		ByteBuffer perfData = perfData(ByteOrder.LITTLE_ENDIAN, new Counter("java.ci.totalTime", 3_000_000_000L),
+				new Counter("sun.os.hrt.frequency", 1_000_000_000L), new Counter("sun.ci.totalCompiles", 12L));
+		assertThat(ProcessSample.jitNanosFromPerfData(perfData)).isEqualTo(3_000_000_000L);
+		assertThat(ProcessSample.jitNanosFromPerfData(perfData(ByteOrder.BIG_ENDIAN,
+				new Counter("sun.os.hrt.frequency", 1_000_000L), new Counter("java.ci.totalTime", 2_500_000L))))
+			.isEqualTo(2_500_000_000L);
+		assertThat(ProcessSample
+			.jitNanosFromPerfData(perfData(ByteOrder.LITTLE_ENDIAN, new Counter("java.ci.totalTime", 5L))))
+			.isEqualTo(-1);
+	}
+
+	@Test
+	void thisJvmsHeapAndJitTimeAreReadFromItsOwnPerformanceCounters() {
 		ProcessSample sample = ProcessSample.of(ProcessHandle.current().pid(), true);
 		assertThat(sample.heapUsedBytes()).isPositive().isLessThanOrEqualTo(Runtime.getRuntime().maxMemory());
+		long compiledMillis = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+		assertThat(sample.jitNanos() / 1_000_000).isPositive().isGreaterThanOrEqualTo(compiledMillis - 5);
 	}
 
 	@Test
@@ -45,6 +60,7 @@ class ProcessSampleTests {
 		assertThat(sample.cpuNanos()).isPositive();
 		assertThat(sample.rssBytes()).isPositive();
 		assertThat(sample.heapUsedBytes()).isEqualTo(-1);
+		assertThat(sample.jitNanos()).isEqualTo(-1);
 	}
 
 	@Test
