@@ -147,7 +147,8 @@ final class BenchReport {
 		md.append("## Latency over time\n\n");
 		md.append("Publish → receive of the open-loop runs by when the event was scheduled "
 				+ "(slices from the first measured send).\n\n");
-		md.append("| run | from s | to s | notifications | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|---|---|\n");
+		md.append(
+				"| run | from s | to s | notifications | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|---|---|\n");
 		for (RunResult run : openLoop) {
 			long sliceSeconds = Math.max(10, (long) Math.ceil(run.seconds() / 30 / 10) * 10);
 			List<long[]> slices = run.tracker().slices(sliceSeconds * 1_000_000_000L);
