@@ -514,7 +514,6 @@ class OutboxDispatcherIntegrationTests {
 			.single()).isTrue();
 	}
 
-	/** A dispatcher of a test's own, not started, polling every hour. */
 	/**
 	 * Queues rows without announcing them, then hands them over to {@code dispatcher}
 	 * alone, as the fan-out's commit would.
@@ -527,6 +526,7 @@ class OutboxDispatcherIntegrationTests {
 		return ids;
 	}
 
+	/** A dispatcher of a test's own, not started, polling every hour. */
 	private OutboxDispatcher dispatcherPollingHourly(int maxInFlightPerTenant) {
 		return ownDispatcher(Duration.ofHours(1), maxInFlightPerTenant);
 	}
