@@ -169,9 +169,7 @@ class ReferenceChecksIntegrationTests {
 				.update("delete from event where tenant_id = ? and event_id = 'e-1'", this.tenantId));
 			assertWaiting(delete);
 			writer.commit();
-			assertThatThrownBy(() -> delete.get(30, TimeUnit.SECONDS)).hasRootCauseInstanceOf(SQLException.class)
-				.rootCause()
-				.hasMessageContaining("event_fanout_event_fk");
+			assertRefusedOnceDone(delete, "event_fanout_event_fk");
 		}
 		assertThat(count("event")).isOne();
 		assertThat(count("event_fanout")).isOne();
@@ -181,32 +179,62 @@ class ReferenceChecksIntegrationTests {
 	void aWriterThatWaitedForADeleteFindsItsParentGone() throws Exception {
 		event("e-1");
 		try (Connection deleter = this.dataSource.getConnection()) {
-			deleter.setAutoCommit(false);
-			execute(deleter, "delete from event where tenant_id = '%s' and event_id = 'e-1'".formatted(this.tenantId));
-			CompletableFuture<Void> insert = CompletableFuture.runAsync(() -> fanout("e-1"));
-			assertWaiting(insert);
+			CompletableFuture<Void> insert = waitingFor(deleter,
+					"delete from event where tenant_id = '%s' and event_id = 'e-1'".formatted(this.tenantId),
+					() -> fanout("e-1"));
 			deleter.commit();
-			assertThatThrownBy(() -> insert.get(30, TimeUnit.SECONDS)).hasRootCauseInstanceOf(SQLException.class)
-				.rootCause()
-				.hasMessageContaining("event_fanout_event_fk");
+			assertRefusedOnceDone(insert, "event_fanout_event_fk");
 		}
 		assertThat(count("event")).isZero();
 		assertThat(count("event_fanout")).isZero();
 	}
 
 	@Test
+	void aNotificationThatWaitedForItsSubscriptionsDeleteIsRefused() throws Exception {
+		// the API deleting a subscription while the worker fans out to it (decision 0073)
+		event("e-1");
+		try (Connection deleter = this.dataSource.getConnection()) {
+			CompletableFuture<Void> insert = waitingFor(deleter,
+					"delete from subscription where id = '%s'".formatted(this.subscriptionId),
+					() -> notification("e-1", this.subscriptionId, null));
+			deleter.commit();
+			assertRefusedOnceDone(insert, "notification_subscription_fk");
+		}
+		assertThat(count("subscription")).isZero();
+		assertThat(count("notification")).isZero();
+	}
+
+	@Test
 	void aWriterThatWaitedForADeleteRolledBackKeepsItsParent() throws Exception {
 		event("e-1");
 		try (Connection deleter = this.dataSource.getConnection()) {
-			deleter.setAutoCommit(false);
-			execute(deleter, "delete from event where tenant_id = '%s' and event_id = 'e-1'".formatted(this.tenantId));
-			CompletableFuture<Void> insert = CompletableFuture.runAsync(() -> fanout("e-1"));
-			assertWaiting(insert);
+			CompletableFuture<Void> insert = waitingFor(deleter,
+					"delete from event where tenant_id = '%s' and event_id = 'e-1'".formatted(this.tenantId),
+					() -> fanout("e-1"));
 			deleter.rollback();
 			insert.get(30, TimeUnit.SECONDS);
 		}
 		assertThat(count("event")).isOne();
 		assertThat(count("event_fanout")).isOne();
+	}
+
+	/**
+	 * Runs {@code delete} in a transaction left open on {@code deleter}, then
+	 * {@code write} on another connection, and shows that it waits for the deleter.
+	 */
+	private static CompletableFuture<Void> waitingFor(Connection deleter, String delete, Runnable write)
+			throws SQLException, InterruptedException {
+		deleter.setAutoCommit(false);
+		execute(deleter, delete);
+		CompletableFuture<Void> writing = CompletableFuture.runAsync(write);
+		assertWaiting(writing);
+		return writing;
+	}
+
+	private static void assertRefusedOnceDone(CompletableFuture<Void> statement, String constraint) {
+		assertThatThrownBy(() -> statement.get(30, TimeUnit.SECONDS)).hasRootCauseInstanceOf(SQLException.class)
+			.rootCause()
+			.hasMessageContaining(constraint);
 	}
 
 	private static void assertWaiting(CompletableFuture<Void> statement) throws InterruptedException {
