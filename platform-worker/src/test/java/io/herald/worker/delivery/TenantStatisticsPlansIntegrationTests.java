@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Issue 9, decision 0092: the hot path's key lookups do not depend on what the planner
  * statistics know about a tenant. A tenant that arrived after the last {@code ANALYZE}
  * and has sent {@value #BURST} events since is looked up by its unique keys: the
- * reference checks of the fan-out and delivery inserts (changeset 089:
+ * reference checks of the fan-out and delivery inserts (changesets 089 and 090:
  * {@code notification -> event}, {@code event_fanout -> event},
  * {@code delivery_attempt -> notification}) read a handful of blocks per row, where a
  * walk of the tenant's rows through another index starting with {@code tenant_id} (what
@@ -106,7 +106,7 @@ class TenantStatisticsPlansIntegrationTests {
 
 	@Test
 	void theReferenceChecksOfTheHotInsertsReadOnlyTheKeysForATenantTheStatisticsNeverSaw() throws SQLException {
-		// the triggers of changeset 089 check a statement's rows with one join of its new
+		// the triggers of changeset 090 check a statement's rows with one join of its new
 		// rows and the parents; the blocks each parent table (heap and indexes) was read
 		// for, in this transaction, by the checks alone (the inserts read no parent)
 		String tenant = this.newcomer.tenantId().toString();
@@ -136,9 +136,8 @@ class TenantStatisticsPlansIntegrationTests {
 					    latency_ms, outcome)
 					SELECT gen_random_uuid(), tenant_id, id, 1, now(), 5, 'SENT'
 					FROM notification WHERE tenant_id = '%s' AND recipient = 'second'""".formatted(tenant));
-			// the SELECT of the attempts' notifications reads the table too: at most a
-			// walk
-			// of the rows it returns, the check a key probe per row on top
+			// the SELECT of the attempts' notifications reads the table too
+			// (a walk of the rows it returns); the check adds a probe per row
 			long attemptReads = blocksRead(statement, "notification") - notifications;
 			assertThat(attemptReads).as("delivery_attempt -> notification: blocks for %d rows", CHECKED)
 				.isLessThanOrEqualTo(2L * MAX_BLOCKS_PER_ROW * CHECKED);
