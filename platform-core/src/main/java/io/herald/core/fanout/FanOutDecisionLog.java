@@ -1,13 +1,10 @@
 package io.herald.core.fanout;
 
-import java.sql.Types;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import org.springframework.jdbc.core.SqlParameterValue;
+import io.herald.core.support.ColumnArrays;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -20,15 +17,18 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class FanOutDecisionLog {
 
-	/** Rows per statement: 8 binds each, well below PostgreSQL's 65,535. */
+	/** Rows per statement: bounds each statement's arrays. */
 	private static final int ROWS_PER_STATEMENT = 500;
 
 	// The statements are package-private: HotPathPlansIntegrationTests explains them
 	// (platform-worker) over a database that holds history.
-	static final String COLUMNS = "insert into event_fanout (tenant_id, event_id, subscription_id, channel,"
-			+ " outcome, reason, decided_at, replay_job_id) values ";
+	static final String INSERT = "insert into event_fanout (tenant_id, event_id, subscription_id, channel,"
+			+ " outcome, reason, decided_at, replay_job_id) select CAST(r.tenant_id AS uuid), r.event_id,"
+			+ " CAST(r.subscription_id AS uuid), r.channel, r.outcome, r.reason, CAST(r.decided_at AS timestamptz),"
+			+ " CAST(r.replay_job_id AS uuid) from " + ColumnArrays.unnest("r", "tenant_id", "event_id",
+					"subscription_id", "channel", "outcome", "reason", "decided_at", "replay_job_id");
 
-	static final String VALUES = "(?, ?, ?, ?, ?, ?, ?, ?)";
+	private static final int COLUMNS = 8;
 
 	static final String KEEP = " on conflict (tenant_id, event_id, subscription_id) do nothing";
 
@@ -52,21 +52,19 @@ public class FanOutDecisionLog {
 	public void record(List<Row> rows, boolean replace) {
 		for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
 			List<Row> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
-			List<Object> params = new ArrayList<>(chunk.size() * 8);
-			StringBuilder sql = new StringBuilder(COLUMNS);
+			ColumnArrays columns = new ColumnArrays(COLUMNS, chunk.size());
 			for (Row row : chunk) {
-				sql.append((params.isEmpty()) ? "" : ", ").append(VALUES);
-				params.add(new SqlParameterValue(Types.OTHER, row.tenantId()));
-				params.add(new SqlParameterValue(Types.VARCHAR, row.eventId()));
-				params.add(new SqlParameterValue(Types.OTHER, row.decision().subscription().id()));
-				params.add(new SqlParameterValue(Types.VARCHAR, row.decision().subscription().channel().name()));
-				params.add(new SqlParameterValue(Types.VARCHAR, row.decision().outcome().name()));
-				params.add(new SqlParameterValue(Types.VARCHAR, row.decision().reason()));
-				params.add(
-						new SqlParameterValue(Types.TIMESTAMP_WITH_TIMEZONE, row.decidedAt().atOffset(ZoneOffset.UTC)));
-				params.add(new SqlParameterValue(Types.OTHER, row.replayJobId()));
+				columns.row()
+					.add(row.tenantId())
+					.add(row.eventId())
+					.add(row.decision().subscription().id())
+					.add(row.decision().subscription().channel().name())
+					.add(row.decision().outcome().name())
+					.add(row.decision().reason())
+					.add(row.decidedAt())
+					.add(row.replayJobId());
 			}
-			this.jdbc.sql(sql.append(replace ? REPLACE : KEEP).toString()).params(params).update();
+			this.jdbc.sql(INSERT + (replace ? REPLACE : KEEP)).params(columns.parameters()).update();
 		}
 	}
 

@@ -1,15 +1,13 @@
 package io.herald.worker.audit;
 
-import java.sql.Types;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import io.herald.core.audit.Actor;
-import org.springframework.jdbc.core.SqlParameterValue;
+import io.herald.core.support.ColumnArrays;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -18,8 +16,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The worker's hot-path writer of {@code audit_log}: the entries of a whole batch in one
- * multi-row insert, inside the caller's transaction (so an action and its record commit
- * or roll back together), without JPA. Same rows as core's {@code AuditLog} writes.
+ * insert (one text array per column), inside the caller's transaction (so an action and
+ * its record commit or roll back together), without JPA. Same rows as core's
+ * {@code AuditLog} writes.
  */
 @Component
 public class AuditRows {
@@ -29,9 +28,12 @@ public class AuditRows {
 	// The statements are package-private: HotPathPlansIntegrationTests explains them
 	// (platform-worker) over a database that holds history.
 	static final String INSERT = "insert into audit_log (tenant_id, actor_type, actor, action, entity_type,"
-			+ " entity_id, details, created_at) values ";
+			+ " entity_id, details, created_at) select CAST(r.tenant_id AS uuid), r.actor_type, r.actor, r.action,"
+			+ " r.entity_type, r.entity_id, r.details, CAST(r.created_at AS timestamptz) from "
+			+ ColumnArrays.unnest("r", "tenant_id", "actor_type", "actor", "action", "entity_type", "entity_id",
+					"details", "created_at");
 
-	static final String VALUES = "(?, ?, ?, ?, ?, ?, ?, ?)";
+	static final int COLUMNS = 8;
 
 	private final JdbcClient jdbc;
 
@@ -47,24 +49,23 @@ public class AuditRows {
 
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void append(List<Entry> entries) {
-		var createdAt = this.clock.instant().atOffset(ZoneOffset.UTC);
+		Instant createdAt = this.clock.instant();
 		for (int from = 0; from < entries.size(); from += ROWS_PER_STATEMENT) {
 			List<Entry> chunk = entries.subList(from, Math.min(entries.size(), from + ROWS_PER_STATEMENT));
-			List<Object> params = new ArrayList<>(chunk.size() * 8);
-			StringBuilder sql = new StringBuilder(INSERT);
+			ColumnArrays rows = new ColumnArrays(COLUMNS, chunk.size());
 			for (Entry entry : chunk) {
-				sql.append((params.isEmpty()) ? "" : ", ").append(VALUES);
-				params.add(new SqlParameterValue(Types.OTHER, entry.tenantId()));
-				params.add(new SqlParameterValue(Types.VARCHAR, entry.actor().type().name()));
-				params.add(new SqlParameterValue(Types.VARCHAR, entry.actor().name()));
-				params.add(new SqlParameterValue(Types.VARCHAR, entry.action()));
-				params.add(new SqlParameterValue(Types.VARCHAR, entry.entityType()));
-				params.add(new SqlParameterValue(Types.VARCHAR, entry.entityId()));
-				params.add(new SqlParameterValue(Types.VARCHAR, (entry.details() == null || entry.details().isEmpty())
-						? null : this.json.writeValueAsString(entry.details())));
-				params.add(new SqlParameterValue(Types.TIMESTAMP_WITH_TIMEZONE, createdAt));
+				rows.row()
+					.add(entry.tenantId())
+					.add(entry.actor().type().name())
+					.add(entry.actor().name())
+					.add(entry.action())
+					.add(entry.entityType())
+					.add(entry.entityId())
+					.add((entry.details() == null || entry.details().isEmpty()) ? null
+							: this.json.writeValueAsString(entry.details()))
+					.add(createdAt);
 			}
-			this.jdbc.sql(sql.toString()).params(params).update();
+			this.jdbc.sql(INSERT).params(rows.parameters()).update();
 		}
 	}
 

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import javax.sql.DataSource;
 import io.herald.core.channel.Channel;
 import io.herald.core.fanout.DecisionStatements;
 import io.herald.core.replay.ReplayStatements;
+import io.herald.core.support.ColumnArrays;
 import io.herald.core.testing.TestServers;
 import io.herald.worker.audit.AuditStatements;
 import io.herald.worker.delivery.DeliveryFixtures.Setup;
@@ -210,7 +212,7 @@ class HotPathPlansIntegrationTests {
 		List<Object> settleParams = new ArrayList<>();
 		StringBuilder attempts = new StringBuilder(DeliveryRecorder.INSERT_ATTEMPTS);
 		List<Object> attemptParams = new ArrayList<>();
-		List<Object> auditParams = new ArrayList<>();
+		ColumnArrays audit = new ColumnArrays(8, ROWS);
 		for (int i = 0; i < ROWS; i++) {
 			UUID id = (i < this.due.size()) ? this.due.get(i) : UUID.randomUUID();
 			UUID attempted = this.liveRows.get(i % this.liveRows.size());
@@ -219,39 +221,75 @@ class HotPathPlansIntegrationTests {
 			attempts.append((i == 0) ? "" : ", ").append(DeliveryRecorder.ATTEMPT_ROW);
 			attemptParams.addAll(List.of(uuid(UUID.randomUUID()), uuid(this.live.tenantId()), uuid(attempted), 1000 + i,
 					1, now(), 12L, "SENT", 204, text(null), text(null)));
-			auditParams
-				.addAll(List.of(uuid(this.live.tenantId()), text("SYSTEM"), text("herald"), text("notification.sent"),
-						text("notification"), text(attempted.toString()), text("{\"attempt\":1}"), now()));
+			audit.row()
+				.add(this.live.tenantId())
+				.add("SYSTEM")
+				.add("herald")
+				.add("notification.sent")
+				.add("notification")
+				.add(attempted)
+				.add("{\"attempt\":1}")
+				.add(Instant.now());
 		}
 		settle.append(DeliveryRecorder.SETTLE_TAIL);
 		return List.of(new Hot("DeliveryRecorder settle (UPDATE … FROM VALUES)", settle.toString(), settleParams, ROWS),
 				new Hot("DeliveryRecorder attempt insert", attempts.toString(), attemptParams, ROWS),
-				new Hot("AuditRows insert", AuditStatements.insert(ROWS), auditParams, ROWS));
+				new Hot("AuditRows insert", AuditStatements.insert(), audit.parameters(), ROWS));
 	}
 
 	private List<Hot> fanOut() {
-		List<Object> events = new ArrayList<>();
-		List<Object> notifications = new ArrayList<>();
-		List<Object> decisions = new ArrayList<>();
+		ColumnArrays events = new ColumnArrays(9, ROWS);
+		ColumnArrays notifications = new ColumnArrays(17, ROWS);
+		ColumnArrays decisions = new ColumnArrays(8, ROWS);
 		for (int i = 0; i < ROWS; i++) {
 			// every event repeats a stored one (a redelivery: the conflict lookup); the
 			// notifications and decisions need a stored event
 			String eventId = this.liveEvents.get(i % this.liveEvents.size());
-			events.addAll(List.of(uuid(this.live.tenantId()), text(eventId), text("UserRegistered"), text("/test"),
-					text("user-1"), now(), text("application/json"), text("{}"), now()));
-			notifications.addAll(List.of(uuid(UUID.randomUUID()), uuid(this.live.tenantId()), text(eventId),
-					text("UserRegistered"), uuid(this.live.subscriptionId()), text("WEBHOOK"), text("user-" + i),
-					text("https://example.com/live"), uuid(null), new SqlParameterValue(Types.INTEGER, null),
-					text("Welcome"), text("Hello"), text("PENDING"), text(null), now(), now(), now()));
-			decisions.addAll(List.of(uuid(this.live.tenantId()), text(eventId), uuid(this.live.subscriptionId()),
-					text("WEBHOOK"), text("NOTIFIED"), text(null), now(), uuid(null)));
+			Instant now = Instant.now();
+			events.row()
+				.add(this.live.tenantId())
+				.add(eventId)
+				.add("UserRegistered")
+				.add("/test")
+				.add("user-1")
+				.add(now)
+				.add("application/json")
+				.add("{}")
+				.add(now);
+			notifications.row()
+				.add(UUID.randomUUID())
+				.add(this.live.tenantId())
+				.add(eventId)
+				.add("UserRegistered")
+				.add(this.live.subscriptionId())
+				.add("WEBHOOK")
+				.add("user-" + i)
+				.add("https://example.com/live")
+				.add(null)
+				.add(null)
+				.add("Welcome")
+				.add("Hello")
+				.add("PENDING")
+				.add(null)
+				.add(now)
+				.add(now)
+				.add(now);
+			decisions.row()
+				.add(this.live.tenantId())
+				.add(eventId)
+				.add(this.live.subscriptionId())
+				.add("WEBHOOK")
+				.add("NOTIFIED")
+				.add(null)
+				.add(now)
+				.add(null);
 		}
 		return List.of(
-				new Hot("Outbox event insert (ON CONFLICT DO NOTHING)", OutboxStatements.storeEvents(ROWS), events,
-						ROWS),
-				new Hot("Outbox notification insert (ON CONFLICT DO NOTHING)",
-						OutboxStatements.insertNotifications(ROWS), notifications, ROWS),
-				new Hot("FanOutDecisionLog insert", DecisionStatements.insert(ROWS), decisions, ROWS));
+				new Hot("Outbox event insert (ON CONFLICT DO NOTHING)", OutboxStatements.storeEvents(),
+						events.parameters(), ROWS),
+				new Hot("Outbox notification insert (ON CONFLICT DO NOTHING)", OutboxStatements.insertNotifications(),
+						notifications.parameters(), ROWS),
+				new Hot("FanOutDecisionLog insert", DecisionStatements.insert(), decisions.parameters(), ROWS));
 	}
 
 	private List<Hot> replay() {
