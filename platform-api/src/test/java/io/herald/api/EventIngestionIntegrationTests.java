@@ -1,5 +1,6 @@
 package io.herald.api;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -93,6 +94,20 @@ class EventIngestionIntegrationTests extends ApiIntegrationTest {
 			poll();
 			assertThat(recordsFor(id)).hasSize(2);
 		});
+	}
+
+	@Test
+	void anIdWithBracesQuotesAndAmpersandsGetsALocationThatNamesIt() {
+		TestTenant tenant = newTenant();
+		as(tenant).post("/api/v1/event-types", "{\"name\":\"OrderPlaced\"}");
+		String id = "order {a,b} \\\"q\\\" a&b=c+d " + UUID.randomUUID();
+		Response accepted = as(tenant).post("/api/v1/events", event(id, "OrderPlaced", "order-1", "{}", ""));
+		assertThat(accepted.status()).isEqualTo(202);
+		String expectedId = id.replace("\\\"", "\"");
+		assertThat(accepted.json().get("id").asString()).isEqualTo(expectedId);
+		assertThat(accepted.location()).startsWith("/api/v1/notifications?eventId=");
+		assertThat(URI.create(accepted.location()).getQuery()).isEqualTo("eventId=" + expectedId);
+		assertThat(as(tenant).get(accepted.location()).status()).isEqualTo(200);
 	}
 
 	@Test

@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -79,9 +80,14 @@ class NotificationController {
 							TIME.format(n.createdAt())))
 					.toList());
 		if (page.nextCursor() != null) {
+			// values as URI variables: encoded strictly, so that a filter holding '&',
+			// '+'
+			// or braces comes back on the next page as it was typed
 			UriComponentsBuilder next = UriComponentsBuilder.fromPath("/notifications");
-			filter.params().forEach(next::queryParam);
-			model.addAttribute("nextPage", next.queryParam("cursor", page.nextCursor()).encode().build().toUriString());
+			Map<String, String> values = new LinkedHashMap<>(filter.params());
+			values.put("cursor", page.nextCursor());
+			values.keySet().forEach((name) -> next.queryParam(name, "{" + name + "}"));
+			model.addAttribute("nextPage", next.encode().buildAndExpand(values).toUriString());
 		}
 		model.addAttribute("statuses", Arrays.stream(NotificationStatus.values()).map(Enum::name).toList());
 		model.addAttribute("channels", List.of("WEBHOOK", "EMAIL", "PUSH"));

@@ -1,6 +1,8 @@
 package io.herald.admin.notification;
 
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
@@ -47,6 +49,28 @@ class NotificationsIntegrationTests extends ConsoleIntegrationTestSupport {
 		assertThat(byEvent.body()).contains("sent-1").doesNotContain("dead-1");
 		assertThat(byRecipient.body()).contains("dead-old").doesNotContain("dead-1");
 		PageChecks.assertWellFormedPage(dead.body());
+	}
+
+	@Test
+	void theNextPageKeepsAFilterWithAmpersandsBracesAndPluses() {
+		CreatedTenant tenant = newTenant("Odd");
+		DeliveryFixtures fixtures = new DeliveryFixtures(this.jdbc, tenant.tenant().getId(), "TickHappened");
+		Instant start = Instant.now().minus(1, ChronoUnit.HOURS);
+		String recipient = "a&b {c}+d";
+		for (int i = 0; i < 53; i++) {
+			fixtures.notification(String.format("odd-%02d", i), "SENT", recipient, start.plusSeconds(i));
+		}
+		fixtures.notification("other-1", "SENT", "a", start);
+		ConsoleClient admin = signedIn(newUser(tenant, Role.TENANT_ADMIN));
+
+		String first = admin.get("/notifications?recipient=" + URLEncoder.encode(recipient, StandardCharsets.UTF_8))
+			.body();
+		Matcher next = NEXT.matcher(first);
+		assertThat(next.find()).isTrue();
+		String second = admin.get(next.group(1).replace("&amp;", "&")).body();
+
+		assertThat(first).contains("odd-52").doesNotContain("odd-02");
+		assertThat(second).contains("odd-02").contains("odd-00").doesNotContain("other-1");
 	}
 
 	@Test

@@ -60,10 +60,12 @@ class EventController {
 	@ApiResponse(responseCode = "202", description = "In the event log; Location lists its notifications")
 	ResponseEntity<Accepted> publish(@AuthenticationPrincipal ApiCaller caller, @RequestBody byte[] body) {
 		CloudEventEnvelope event = this.ingestion.accept(caller, body);
+		// the id as a URI variable: encoded strictly (braces, '&', '+' and spaces
+		// included), where a literal query value would be read as a template
 		URI notifications = UriComponentsBuilder.fromPath("/api/v1/notifications")
-			.queryParam("eventId", event.id())
+			.queryParam("eventId", "{eventId}")
 			.encode()
-			.build()
+			.buildAndExpand(event.id())
 			.toUri();
 		return ResponseEntity.accepted().location(notifications).body(new Accepted(event.id()));
 	}
