@@ -1,6 +1,7 @@
 package io.herald.core.schema;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -167,7 +168,7 @@ class ReferenceChecksIntegrationTests {
 			execute(writer, fanoutSql("e-1"));
 			CompletableFuture<Void> delete = CompletableFuture.runAsync(() -> this.jdbc
 				.update("delete from event where tenant_id = ? and event_id = 'e-1'", this.tenantId));
-			assertWaiting(delete);
+			assertWaiting(delete, writer);
 			writer.commit();
 			assertRefusedOnceDone(delete, "event_fanout_event_fk");
 		}
@@ -222,12 +223,12 @@ class ReferenceChecksIntegrationTests {
 	 * Runs {@code delete} in a transaction left open on {@code deleter}, then
 	 * {@code write} on another connection, and shows that it waits for the deleter.
 	 */
-	private static CompletableFuture<Void> waitingFor(Connection deleter, String delete, Runnable write)
+	private CompletableFuture<Void> waitingFor(Connection deleter, String delete, Runnable write)
 			throws SQLException, InterruptedException {
 		deleter.setAutoCommit(false);
 		execute(deleter, delete);
 		CompletableFuture<Void> writing = CompletableFuture.runAsync(write);
-		assertWaiting(writing);
+		assertWaiting(writing, deleter);
 		return writing;
 	}
 
@@ -237,9 +238,27 @@ class ReferenceChecksIntegrationTests {
 			.hasMessageContaining(constraint);
 	}
 
-	private static void assertWaiting(CompletableFuture<Void> statement) throws InterruptedException {
-		Thread.sleep(300);
-		assertThat(statement).as("blocked on the other transaction's row lock").isNotDone();
+	/**
+	 * The statement is blocked by the holder's transaction: PostgreSQL lists the holder
+	 * among the backends its session waits for (not merely "not done yet", which a
+	 * statement that has not started would also be).
+	 */
+	private void assertWaiting(CompletableFuture<Void> statement, Connection holder) throws SQLException {
+		int holderPid;
+		try (Statement query = holder.createStatement();
+				ResultSet pid = query.executeQuery("select pg_backend_pid()")) {
+			pid.next();
+			holderPid = pid.getInt(1);
+		}
+		Instant deadline = Instant.now().plusSeconds(30);
+		long blocked = 0;
+		while (blocked == 0 && !statement.isDone() && Instant.now().isBefore(deadline)) {
+			blocked = this.jdbc.queryForObject(
+					"select count(*) from pg_stat_activity where ? = any(pg_blocking_pids(pid))", Long.class,
+					holderPid);
+		}
+		assertThat(blocked).as("a session waits for the other transaction's lock").isOne();
+		assertThat(statement).as("blocked on the other transaction's lock").isNotDone();
 	}
 
 	private void assertRefused(Runnable statement, String constraint) {
