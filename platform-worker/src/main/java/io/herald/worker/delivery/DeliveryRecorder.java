@@ -1,10 +1,8 @@
 package io.herald.worker.delivery;
 
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,20 +18,20 @@ import java.util.concurrent.ThreadLocalRandom;
 import io.herald.core.audit.Actor;
 import io.herald.core.delivery.AttemptOutcome;
 import io.herald.core.notification.NotificationStatus;
+import io.herald.core.support.ColumnArrays;
 import io.herald.core.support.Ids;
 import io.herald.worker.audit.AuditRows;
 import io.herald.worker.channel.DeliveryOutcome;
-import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Records the results of attempts, a batch in one transaction: one
- * {@code UPDATE notification … FROM (VALUES …)} for the new statuses, one multi-row
- * insert of the attempt rows and one of the audit entries. Each status change is fenced
- * by the lease (status SENDING and the attempt number): an attempt whose worker lost its
- * lease is recorded by nobody here (the worker that took the row over records it).
+ * {@code UPDATE notification … FROM unnest(…)} for the new statuses, one multi-row insert
+ * of the attempt rows and one of the audit entries. Each status change is fenced by the
+ * lease (status SENDING and the attempt number): an attempt whose worker lost its lease
+ * is recorded by nobody here (the worker that took the row over records it).
  */
 @Component
 class DeliveryRecorder {
@@ -44,27 +42,33 @@ class DeliveryRecorder {
 	private static final int MAX_PROVIDER_ID = 500;
 
 	// The statements are package-private: HotPathPlansIntegrationTests explains them
-	// (platform-worker) over a database that holds history.
-	static final String SETTLE_HEAD = """
+	// (platform-worker) over a database that holds history. Each takes one text array per
+	// column (ColumnArrays, decision 0101), so a batch of any size is one statement text
+	// with the same parameters: parsed and bound as cheaply as a one-row batch.
+	static final String SETTLE = """
 			UPDATE notification n
 			SET status = v.status, status_reason = v.reason, claimed_until = NULL, updated_at = clock_timestamp(),
 			    next_attempt_at = CASE WHEN v.delay_ms < 0 THEN NULL
 			                           ELSE clock_timestamp() + v.delay_ms * interval '1 millisecond' END,
 			    sent_at = CASE WHEN v.status = 'SENT' THEN clock_timestamp() ELSE n.sent_at END
-			FROM (VALUES """;
-
-	static final String SETTLE_ROW = "(CAST(? AS uuid), CAST(? AS integer), CAST(? AS varchar), CAST(? AS text),"
-			+ " CAST(? AS bigint))";
-
-	static final String SETTLE_TAIL = """
-			) AS v(id, attempt, status, reason, delay_ms)
+			FROM (SELECT CAST(r.id AS uuid) AS id, CAST(r.attempt AS integer) AS attempt, r.status, r.reason,
+			             CAST(r.delay_ms AS bigint) AS delay_ms
+			      FROM %s) AS v
 			WHERE n.id = v.id AND n.status = 'SENDING' AND n.attempts = v.attempt
-			RETURNING n.id, n.next_attempt_at""";
+			RETURNING n.id, n.next_attempt_at"""
+		.formatted(ColumnArrays.unnest("r", "id", "attempt", "status", "reason", "delay_ms"));
+
+	static final int SETTLE_COLUMNS = 5;
 
 	static final String INSERT_ATTEMPTS = "INSERT INTO delivery_attempt (id, tenant_id, notification_id,"
-			+ " attempt_number, series, started_at, latency_ms, outcome, http_status, provider_message_id, error) VALUES ";
+			+ " attempt_number, series, started_at, latency_ms, outcome, http_status, provider_message_id, error)"
+			+ " SELECT CAST(r.id AS uuid), CAST(r.tenant_id AS uuid), CAST(r.notification_id AS uuid),"
+			+ " CAST(r.attempt_number AS integer), CAST(r.series AS integer), CAST(r.started_at AS timestamptz),"
+			+ " CAST(r.latency_ms AS bigint), r.outcome, CAST(r.http_status AS integer), r.provider_message_id,"
+			+ " r.error FROM " + ColumnArrays.unnest("r", "id", "tenant_id", "notification_id", "attempt_number",
+					"series", "started_at", "latency_ms", "outcome", "http_status", "provider_message_id", "error");
 
-	static final String ATTEMPT_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	static final int ATTEMPT_COLUMNS = 11;
 
 	private final JdbcClient jdbc;
 
@@ -151,21 +155,19 @@ class DeliveryRecorder {
 
 	/** The rows this batch settled, with their next attempt time (empty if none). */
 	private Map<UUID, Optional<Instant>> updateStatuses(List<Attempt> attempts, List<Recorded> decided) {
-		StringBuilder sql = new StringBuilder(SETTLE_HEAD);
-		List<Object> params = new ArrayList<>(attempts.size() * 5);
+		ColumnArrays rows = new ColumnArrays(SETTLE_COLUMNS, attempts.size());
 		for (int i = 0; i < attempts.size(); i++) {
 			Recorded next = decided.get(i);
-			sql.append((i == 0) ? "" : ", ").append(SETTLE_ROW);
-			params.add(new SqlParameterValue(Types.OTHER, attempts.get(i).claimed().id()));
-			params.add(attempts.get(i).claimed().attempt());
-			params.add(next.status().name());
-			params.add(new SqlParameterValue(Types.VARCHAR, truncate(next.reason())));
-			params.add((next.delay() != null) ? next.delay().toMillis() : -1L);
+			rows.row()
+				.add(attempts.get(i).claimed().id())
+				.add(attempts.get(i).claimed().attempt())
+				.add(next.status().name())
+				.add(truncate(next.reason()))
+				.add((next.delay() != null) ? next.delay().toMillis() : -1L);
 		}
-		sql.append(SETTLE_TAIL);
 		Map<UUID, Optional<Instant>> settled = new HashMap<>();
-		this.jdbc.sql(sql.toString())
-			.params(params)
+		this.jdbc.sql(SETTLE)
+			.params(rows.parameters())
 			.query((rs, row) -> settled.put(rs.getObject("id", UUID.class),
 					Optional.ofNullable(toInstant(rs.getObject("next_attempt_at", OffsetDateTime.class)))))
 			.list();
@@ -176,29 +178,26 @@ class DeliveryRecorder {
 		if (attempts.isEmpty()) {
 			return;
 		}
-		StringBuilder sql = new StringBuilder(INSERT_ATTEMPTS);
-		List<Object> params = new ArrayList<>(attempts.size() * 11);
+		ColumnArrays rows = new ColumnArrays(ATTEMPT_COLUMNS, attempts.size());
 		for (int i = 0; i < attempts.size(); i++) {
 			Attempt attempt = attempts.get(i);
 			ClaimedNotification claimed = attempt.claimed();
 			DeliveryOutcome outcome = attempt.outcome();
-			sql.append((i == 0) ? "" : ", ").append(ATTEMPT_ROW);
-			params.add(new SqlParameterValue(Types.OTHER, Ids.newId()));
-			params.add(new SqlParameterValue(Types.OTHER, claimed.tenantId()));
-			params.add(new SqlParameterValue(Types.OTHER, claimed.id()));
-			params.add(claimed.attempt());
-			params.add(claimed.series());
-			params.add(
-					new SqlParameterValue(Types.TIMESTAMP_WITH_TIMEZONE, attempt.startedAt().atOffset(ZoneOffset.UTC)));
-			params.add(attempt.latency().toMillis());
-			params.add(outcomes.get(i).name());
-			params.add(new SqlParameterValue(Types.INTEGER, httpStatus(outcome)));
-			params.add(new SqlParameterValue(Types.VARCHAR,
-					truncate((outcome instanceof DeliveryOutcome.Sent sent) ? sent.providerMessageId() : null,
-							MAX_PROVIDER_ID)));
-			params.add(new SqlParameterValue(Types.VARCHAR, truncate(error(outcome))));
+			rows.row()
+				.add(Ids.newId())
+				.add(claimed.tenantId())
+				.add(claimed.id())
+				.add(claimed.attempt())
+				.add(claimed.series())
+				.add(attempt.startedAt())
+				.add(attempt.latency().toMillis())
+				.add(outcomes.get(i).name())
+				.add(httpStatus(outcome))
+				.add(truncate((outcome instanceof DeliveryOutcome.Sent sent) ? sent.providerMessageId() : null,
+						MAX_PROVIDER_ID))
+				.add(truncate(error(outcome)));
 		}
-		this.jdbc.sql(sql.toString()).params(params).update();
+		this.jdbc.sql(INSERT_ATTEMPTS).params(rows.parameters()).update();
 	}
 
 	private Recorded decide(ClaimedNotification claimed, DeliveryOutcome outcome) {

@@ -97,6 +97,44 @@ class DeliveryRecorderIntegrationTests {
 	}
 
 	@Test
+	void providerTextsAndTimesAreRecordedAsGiven() {
+		// each column travels as one element of a text array (decision 0101): quotes,
+		// braces, commas, backslashes, the word NULL and an absent value must all arrive
+		// as
+		// they were
+		Setup setup = this.fixtures.setup(Channel.WEBHOOK, "https://example.com/hook");
+		List<UUID> ids = sending(setup, 3, 1);
+		String awkward = "HTTP 400: {\"error\":\"a,b\"} \\ NULL \u2603 \"quoted\" (x)";
+		Instant startedAt = Instant.parse("2026-11-30T03:04:05.123456Z");
+
+		this.recorder.recordAll(List.of(
+				new DeliveryRecorder.Attempt(claimed(setup, ids.get(0), 1), new DeliveryOutcome.Permanent(awkward, 400),
+						startedAt, Duration.ofMillis(1234)),
+				new DeliveryRecorder.Attempt(claimed(setup, ids.get(1), 1), new DeliveryOutcome.Sent("NULL", 202),
+						startedAt, Duration.ofMillis(7)),
+				new DeliveryRecorder.Attempt(claimed(setup, ids.get(2), 1), new DeliveryOutcome.Sent(null, 204),
+						startedAt, Duration.ZERO)));
+
+		assertThat(this.fixtures.row(ids.get(0)).reason()).isEqualTo(awkward);
+		assertThat(this.fixtures.attempts(setup, ids.get(0))).singleElement().satisfies((attempt) -> {
+			assertThat(attempt.getError()).isEqualTo(awkward);
+			assertThat(attempt.getHttpStatus()).isEqualTo(400);
+			assertThat(attempt.getStartedAt()).isEqualTo(startedAt);
+			assertThat(attempt.getLatencyMs()).isEqualTo(1234);
+			assertThat(attempt.getProviderMessageId()).isNull();
+		});
+		assertThat(this.fixtures.attempts(setup, ids.get(1))).singleElement()
+			.satisfies((attempt) -> assertThat(attempt.getProviderMessageId()).isEqualTo("NULL"));
+		assertThat(this.fixtures.attempts(setup, ids.get(2))).singleElement().satisfies((attempt) -> {
+			assertThat(attempt.getProviderMessageId()).isNull();
+			assertThat(attempt.getError()).isNull();
+			assertThat(attempt.getHttpStatus()).isEqualTo(204);
+		});
+		assertThat(ids).extracting((id) -> this.fixtures.row(id).status())
+			.containsExactly(NotificationStatus.FAILED, NotificationStatus.SENT, NotificationStatus.SENT);
+	}
+
+	@Test
 	void theSameRowTwiceInOneBatchIsSettledOnce() {
 		Setup setup = this.fixtures.setup(Channel.WEBHOOK, "https://example.com/hook");
 		UUID id = sending(setup, 1, 1).get(0);
@@ -159,14 +197,17 @@ class DeliveryRecorderIntegrationTests {
 	}
 
 	private DeliveryRecorder.Attempt attempt(Setup setup, UUID id, int attempt, DeliveryOutcome outcome) {
+		return new DeliveryRecorder.Attempt(claimed(setup, id, attempt), outcome, Instant.now(), Duration.ofMillis(12));
+	}
+
+	private ClaimedNotification claimed(Setup setup, UUID id, int attempt) {
 		String eventId = this.jdbc.sql("SELECT event_id FROM notification WHERE id = :id")
 			.param("id", id)
 			.query(String.class)
 			.single();
-		ClaimedNotification claimed = new ClaimedNotification(id, setup.tenantId(), eventId, "UserRegistered",
-				setup.subscriptionId(), Channel.WEBHOOK, "user-1", setup.endpoint(), "Welcome Ada", "Hello", attempt,
-				setup.endpoint(), null, DeliveryFixtures.DATA);
-		return new DeliveryRecorder.Attempt(claimed, outcome, Instant.now(), Duration.ofMillis(12));
+		return new ClaimedNotification(id, setup.tenantId(), eventId, "UserRegistered", setup.subscriptionId(),
+				Channel.WEBHOOK, "user-1", setup.endpoint(), "Welcome Ada", "Hello", attempt, setup.endpoint(), null,
+				DeliveryFixtures.DATA);
 	}
 
 }

@@ -3,10 +3,7 @@ package io.herald.worker.delivery;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +28,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -208,19 +204,25 @@ class HotPathPlansIntegrationTests {
 	}
 
 	private List<Hot> recording() {
-		StringBuilder settle = new StringBuilder(DeliveryRecorder.SETTLE_HEAD);
-		List<Object> settleParams = new ArrayList<>();
-		StringBuilder attempts = new StringBuilder(DeliveryRecorder.INSERT_ATTEMPTS);
-		List<Object> attemptParams = new ArrayList<>();
+		ColumnArrays settle = new ColumnArrays(DeliveryRecorder.SETTLE_COLUMNS, ROWS);
+		ColumnArrays attempts = new ColumnArrays(DeliveryRecorder.ATTEMPT_COLUMNS, ROWS);
 		ColumnArrays audit = new ColumnArrays(8, ROWS);
 		for (int i = 0; i < ROWS; i++) {
 			UUID id = (i < this.due.size()) ? this.due.get(i) : UUID.randomUUID();
 			UUID attempted = this.liveRows.get(i % this.liveRows.size());
-			settle.append((i == 0) ? "" : ", ").append(DeliveryRecorder.SETTLE_ROW);
-			settleParams.addAll(List.of(uuid(id), 1, "SENT", text(null), -1L));
-			attempts.append((i == 0) ? "" : ", ").append(DeliveryRecorder.ATTEMPT_ROW);
-			attemptParams.addAll(List.of(uuid(UUID.randomUUID()), uuid(this.live.tenantId()), uuid(attempted), 1000 + i,
-					1, now(), 12L, "SENT", 204, text(null), text(null)));
+			settle.row().add(id).add(1).add("SENT").add(null).add(-1L);
+			attempts.row()
+				.add(UUID.randomUUID())
+				.add(this.live.tenantId())
+				.add(attempted)
+				.add(1000 + i)
+				.add(1)
+				.add(Instant.now())
+				.add(12L)
+				.add("SENT")
+				.add(204)
+				.add(null)
+				.add(null);
 			audit.row()
 				.add(this.live.tenantId())
 				.add("SYSTEM")
@@ -231,9 +233,11 @@ class HotPathPlansIntegrationTests {
 				.add("{\"attempt\":1}")
 				.add(Instant.now());
 		}
-		settle.append(DeliveryRecorder.SETTLE_TAIL);
-		return List.of(new Hot("DeliveryRecorder settle (UPDATE … FROM VALUES)", settle.toString(), settleParams, ROWS),
-				new Hot("DeliveryRecorder attempt insert", attempts.toString(), attemptParams, ROWS),
+		return List.of(
+				new Hot("DeliveryRecorder settle (UPDATE … FROM unnest)", DeliveryRecorder.SETTLE, settle.parameters(),
+						ROWS),
+				new Hot("DeliveryRecorder attempt insert", DeliveryRecorder.INSERT_ATTEMPTS, attempts.parameters(),
+						ROWS),
 				new Hot("AuditRows insert", AuditStatements.insert(), audit.parameters(), ROWS));
 	}
 
@@ -368,18 +372,6 @@ class HotPathPlansIntegrationTests {
 
 	private static String uuidArray(List<UUID> ids) {
 		return "{" + String.join(",", ids.stream().map(UUID::toString).toList()) + "}";
-	}
-
-	private static SqlParameterValue uuid(UUID id) {
-		return new SqlParameterValue(Types.OTHER, id);
-	}
-
-	private static SqlParameterValue text(String text) {
-		return new SqlParameterValue(Types.VARCHAR, text);
-	}
-
-	private static SqlParameterValue now() {
-		return new SqlParameterValue(Types.TIMESTAMP_WITH_TIMEZONE, OffsetDateTime.now(ZoneOffset.UTC));
 	}
 
 	/**
