@@ -42,10 +42,13 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * <p>
  * A claim of due rows runs once per poll interval, and between polls only when rows may
  * be due that the hand-over does not hold: a retry this instance scheduled fell due, the
- * full hand-over turned rows away, a claim by id found fewer rows than it asked for, a
- * tenant left its cap, or the last such claim found rows (a backlog). A wake-up for
- * handed-over rows alone does not run one: an empty claim of due rows cost PostgreSQL
- * about 2 ms, mostly planning (decision 0096).
+ * full hand-over turned rows away, a claim by id found fewer rows than it asked for, or
+ * the last such claim found rows (a backlog). Each of these names its tenants, and the
+ * claim runs only while one of them is below its cap of sends in flight: a claim that
+ * would leave out every tenant it is for finds nothing (a tenant at its cap has its rows
+ * claimed when a send of its ends). A wake-up for handed-over rows alone does not run
+ * one: an empty claim of due rows cost PostgreSQL about 2.5 ms, mostly planning
+ * (decisions 0096, 0102).
  */
 public class OutboxDispatcher implements SmartLifecycle {
 
@@ -71,9 +74,13 @@ public class OutboxDispatcher implements SmartLifecycle {
 	private final Semaphore wakeUps = new Semaphore(0);
 
 	/**
-	 * Whether rows may be due that the hand-over does not hold (see the class comment).
+	 * Tenants that may have due rows the hand-over does not hold (see the class comment):
+	 * a claim of due rows runs for them once one of them is below its cap.
 	 */
-	private final AtomicBoolean dueMayWait = new AtomicBoolean(true);
+	private final Set<UUID> dueFor = ConcurrentHashMap.newKeySet();
+
+	/** Rows of any tenant may be due that the hand-over does not hold. */
+	private final AtomicBoolean dueForAny = new AtomicBoolean(true);
 
 	private final AtomicLong claimed = new AtomicLong();
 
@@ -113,10 +120,13 @@ public class OutboxDispatcher implements SmartLifecycle {
 	/** Fan-out committed new notifications: look at once instead of at the next poll. */
 	@TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
 	void onNotificationsQueued(NotificationsQueued queued) {
-		for (NotificationsQueued.Queued notification : queued.notifications()) {
-			if (!this.handOver.offer(notification)) {
+		List<NotificationsQueued.Queued> notifications = queued.notifications();
+		for (int i = 0; i < notifications.size(); i++) {
+			if (!this.handOver.offer(notifications.get(i))) {
 				// full: the claim of due rows finds the rest
-				wakeForDue();
+				notifications.subList(i, notifications.size())
+					.forEach((turnedAway) -> this.dueFor.add(turnedAway.tenantId()));
+				wake();
 				return;
 			}
 		}
@@ -127,9 +137,12 @@ public class OutboxDispatcher implements SmartLifecycle {
 		this.wakeUps.release();
 	}
 
-	/** Wakes the loop for a claim of due rows before the next poll. */
-	private void wakeForDue() {
-		this.dueMayWait.set(true);
+	/**
+	 * Wakes the loop for a claim of due rows before the next poll, for rows of this
+	 * tenant.
+	 */
+	private void wakeForDue(UUID tenant) {
+		this.dueFor.add(tenant);
 		wake();
 	}
 
@@ -252,19 +265,29 @@ public class OutboxDispatcher implements SmartLifecycle {
 			long now = System.nanoTime();
 			boolean pollDue = now - this.lastDueClaimNanos >= this.properties.pollInterval().toNanos();
 			rows = (this.running && !pollDue) ? claimHandedOff(wanted) : List.of();
-			if (rows.isEmpty() && this.running && (this.dueMayWait.getAndSet(false) || pollDue)) {
-				this.lastDueClaimNanos = now;
-				this.dueClaims.incrementAndGet();
-				rows = this.claims.claimDue(wanted, this.properties.lease(), saturatedTenants());
-				this.handOver.forget(rows.stream().map(ClaimedNotification::id).toList());
-				if (!rows.isEmpty()) {
-					// a backlog: more may be due
-					this.dueMayWait.set(true);
+			if (rows.isEmpty() && this.running) {
+				Set<UUID> saturated = saturatedTenants();
+				boolean forAny = pollDue || this.dueForAny.get();
+				if (forAny || !saturated.containsAll(this.dueFor)) {
+					// cleared before the claim: what is added from now on, it may miss;
+					// the tenants it leaves out stay (or, for a claim for any tenant,
+					// become) tenants to claim for once a send of theirs ends
+					this.dueForAny.set(false);
+					this.dueFor.removeIf((tenant) -> !saturated.contains(tenant));
+					if (forAny) {
+						this.dueFor.addAll(saturated);
+					}
+					this.lastDueClaimNanos = now;
+					this.dueClaims.incrementAndGet();
+					rows = this.claims.claimDue(wanted, this.properties.lease(), saturated);
+					this.handOver.forget(rows.stream().map(ClaimedNotification::id).toList());
+					// a backlog: these tenants may have more due
+					rows.forEach((row) -> this.dueFor.add(row.tenantId()));
 				}
 			}
 		}
 		catch (RuntimeException ex) {
-			this.dueMayWait.set(true);
+			this.dueForAny.set(true);
 			this.senders.release(wanted);
 			throw ex;
 		}
@@ -297,7 +320,7 @@ public class OutboxDispatcher implements SmartLifecycle {
 		if (rows.size() < ids.size()) {
 			// taken by another claim, or not due yet by the database's clock: leave the
 			// rest to a claim of due rows
-			this.dueMayWait.set(true);
+			this.dueForAny.set(true);
 		}
 		this.claimedByHandoff.addAndGet(rows.size());
 		return rows;
@@ -341,7 +364,7 @@ public class OutboxDispatcher implements SmartLifecycle {
 					.log("Could not record a lost attempt; the row is reclaimed again after its lease");
 			}
 			else {
-				scheduleWake(delay);
+				scheduleWake(delay, row.tenantId());
 			}
 		}));
 	}
@@ -351,7 +374,7 @@ public class OutboxDispatcher implements SmartLifecycle {
 		this.inFlightPerTenant.computeIfAbsent(row.tenantId(), (tenant) -> new AtomicInteger()).incrementAndGet();
 		this.executor.execute(() -> {
 			try {
-				scheduleWake(task.run());
+				scheduleWake(task.run(), row.tenantId());
 			}
 			catch (RuntimeException ex) {
 				log.atError()
@@ -369,21 +392,24 @@ public class OutboxDispatcher implements SmartLifecycle {
 				});
 				this.senders.release();
 				if (left[0] == this.properties.maxInFlightPerTenant() - 1) {
-					// the tenant was saturated and left out of claims: claim its rows now
-					// rather than at the next poll
-					wakeForDue();
+					// the tenant was at its cap: its handed-over rows, and those a claim
+					// of
+					// due rows left out (dueFor), can be claimed now rather than at the
+					// next poll
+					wake();
 				}
 			}
 		});
 	}
 
 	// A retry due before the next poll gets a timer, so short delays are kept precisely.
-	private void scheduleWake(Optional<Duration> delay) {
+	private void scheduleWake(Optional<Duration> delay, UUID tenant) {
 		delay.filter((due) -> due.compareTo(this.properties.pollInterval()) < 0)
 			.filter((due) -> this.running)
 			.ifPresent((due) -> {
 				try {
-					this.timers.schedule(this::wakeForDue, due.plus(TIMER_MARGIN).toMillis(), TimeUnit.MILLISECONDS);
+					this.timers.schedule(() -> wakeForDue(tenant), due.plus(TIMER_MARGIN).toMillis(),
+							TimeUnit.MILLISECONDS);
 				}
 				catch (java.util.concurrent.RejectedExecutionException ex) {
 					// stopping: the next worker's poll picks the row up

@@ -200,6 +200,32 @@ class OutboxDispatcherIntegrationTests {
 	}
 
 	@Test
+	void aTenantAtItsCapWhoseRowsAreHandedOverRunsNoClaimOfDueRows() {
+		Setup setup = this.fixtures.setup(Channel.WEBHOOK, endpoint.url("/capped-hand-over"));
+		this.dispatcher.stop();
+		// a dispatcher of its own polling every hour, with a cap of 2 sends in flight:
+		// the
+		// tenant reaches its cap with every claim and drops below it as its sends end,
+		// while all its rows wait in the hand-over. A claim of due rows would leave the
+		// tenant out while it is at its cap, and find nothing (decision 0102)
+		OutboxDispatcher capped = dispatcherPollingHourly(2);
+		try {
+			capped.start();
+			await().atMost(WAIT).until(capped::dueClaimCount, (count) -> count == 1);
+			List<UUID> ids = queueAndHandOver(setup, 40, capped);
+
+			ids.forEach((id) -> awaitStatus(id, NotificationStatus.SENT));
+			assertThat(capped.claimedByHandoffCount()).isEqualTo(40);
+			assertThat(capped.dueClaimCount()).as("only the claim at start").isEqualTo(1);
+		}
+		finally {
+			capped.stop();
+			this.dispatcher.start();
+		}
+		assertThat(endpoint.received("/capped-hand-over")).hasSize(40);
+	}
+
+	@Test
 	void aRowClaimedByOneWayIsLeftAloneByTheOther() {
 		Setup setup = this.fixtures.setup(Channel.WEBHOOK, endpoint.url("/both-ways"));
 		this.dispatcher.stop();
