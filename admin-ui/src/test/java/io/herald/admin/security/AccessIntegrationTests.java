@@ -55,6 +55,16 @@ class AccessIntegrationTests extends ConsoleIntegrationTestSupport {
 	}
 
 	@Test
+	void theIconBrowsersAskForIsServedBeforeSignIn() {
+		// every browser asks for /favicon.ico; a 404 shows as an error in its console
+		HttpResponse<String> icon = client().get("/favicon.ico");
+
+		assertThat(icon.statusCode()).isEqualTo(200);
+		assertThat(icon.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).isIn("image/x-icon", "image/vnd.microsoft.icon"));
+	}
+
+	@Test
 	void badPasswordShowsAMessageOnTheLoginPage() {
 		ConsoleClient client = client();
 		HttpResponse<String> response = client.login(OPERATOR, "wrong-password");
