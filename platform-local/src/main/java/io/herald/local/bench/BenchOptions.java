@@ -40,11 +40,13 @@ import java.util.Set;
  * JVM (app or bench) spent more than this percentage of one core compiling in the last
  * round (0 = no further rounds)
  * @param warmupMax the warm-up stops after this long whether the JIT settled or not
+ * @param replayRows DEAD notifications the replay scenario writes and replays
+ * @param replayRate the replay job's requeues per second (the API allows 1 to 1,000)
  */
 record BenchOptions(List<Scenario> scenarios, List<Ingest> ingests, int events, int rate, int warmup, int workers,
 		int restConcurrency, Duration drainTimeout, String appHeap, Path out, Path workDir, boolean floor,
 		External external, Path jfr, Duration startupTimeout, Duration retryWait, int history, boolean pgStatements,
-		int warmupJit, Duration warmupMax) {
+		int warmupJit, Duration warmupMax, int replayRows, int replayRate) {
 
 	static final String USAGE = """
 			Herald benchmark: starts Kafka (KRaft), PostgreSQL and Redis in this JVM, the API and the
@@ -81,6 +83,8 @@ record BenchOptions(List<Scenario> scenarios, List<Ingest> ingests, int events, 
 			                              tenant (notification SENT, attempt, audit entry each), then ANALYZE
 			  --pg-statements=false       report PostgreSQL's most expensive statements of each run
 			                              (pg_stat_statements, loaded into the embedded server)
+			  --replay-rows=1000          DEAD notifications the replay scenario writes and replays
+			  --replay-rate=100           the replay job's requeues per second (1 to 1,000)
 			External servers (all three, or none):
 			  --kafka=host:port --jdbc-url=jdbc:postgresql://... --redis-url=redis://host:port
 			  --jdbc-user=postgres --jdbc-password=
@@ -92,7 +96,8 @@ record BenchOptions(List<Scenario> scenarios, List<Ingest> ingests, int events, 
 	private static final Set<String> KNOWN = Set.of("scenario", "ingest", "events", "rate", "warmup", "workers",
 			"rest-concurrency", "drain-timeout", "app-heap", "out", "work-dir", "floor", "kafka", "jdbc-url",
 			"jdbc-user", "jdbc-password", "redis-url", "api-url", "operator-user", "operator-password", "jfr",
-			"startup-timeout", "retry-wait", "history", "pg-statements", "warmup-jit", "warmup-max");
+			"startup-timeout", "retry-wait", "history", "pg-statements", "warmup-jit", "warmup-max", "replay-rows",
+			"replay-rate");
 
 	/** External servers, and optionally external apps ({@code apiUrl} non-null). */
 	record External(String kafka, String jdbcUrl, String jdbcUser, String jdbcPassword, String redisUrl, String apiUrl,
@@ -131,6 +136,10 @@ record BenchOptions(List<Scenario> scenarios, List<Ingest> ingests, int events, 
 		}
 		External external = external(values);
 		int rate = atLeastZero(values, "rate", 0);
+		int replayRate = positive(values, "replay-rate", 100);
+		if (replayRate > 1000) {
+			throw new IllegalArgumentException("--replay-rate must be at most 1000 (the replay API's limit)");
+		}
 		return new BenchOptions(List.copyOf(scenarios), List.copyOf(ingests), positive(values, "events", 20_000), rate,
 				atLeastZero(values, "warmup", defaultWarmup(rate)), positive(values, "workers", 1),
 				positive(values, "rest-concurrency", 64),
@@ -142,7 +151,8 @@ record BenchOptions(List<Scenario> scenarios, List<Ingest> ingests, int events, 
 				Duration.ofSeconds(positive(values, "startup-timeout", 240, "s")),
 				Duration.ofSeconds(atLeastZero(values, "retry-wait", 420, "s")), atLeastZero(values, "history", 0),
 				Boolean.parseBoolean(values.getOrDefault("pg-statements", "false")),
-				atLeastZero(values, "warmup-jit", 10), Duration.ofSeconds(atLeastZero(values, "warmup-max", 300, "s")));
+				atLeastZero(values, "warmup-jit", 10), Duration.ofSeconds(atLeastZero(values, "warmup-max", 300, "s")),
+				positive(values, "replay-rows", 1_000), replayRate);
 	}
 
 	private static External external(Map<String, String> values) {

@@ -43,7 +43,8 @@ final class BenchRun {
 		HeraldApi api = new HeraldApi(this.stack.apiUrl(), this.stack.operatorUser(), this.stack.operatorPassword(),
 				this.http);
 		List<BenchTenant> tenants = api.setUp(scenario, runTag, this.receiver);
-		ReplayLoad replay = (scenario == Scenario.REPLAY) ? new ReplayLoad(this.stack, this.http) : null;
+		ReplayLoad replay = (scenario == Scenario.REPLAY)
+				? new ReplayLoad(this.stack, this.http, this.options.replayRows(), this.options.replayRate()) : null;
 		if (replay != null) {
 			replay.seed(tenants.get(0));
 		}
@@ -83,7 +84,7 @@ final class BenchRun {
 			}
 			List<Monitor.Usage> usage = this.monitor.end();
 			PostgresStatements.Window postgres = (statements != null) ? statements.end() : null;
-			ReplayLoad.Result replayed = (replay != null) ? replay.finish(tenants.get(0), Duration.ofMinutes(3)) : null;
+			ReplayLoad.Result replayed = (replay != null) ? replay.finish(tenants.get(0), replay.patience()) : null;
 			if (replayed != null) {
 				System.out.printf("[%s] %s%n", label, replayed);
 			}

@@ -22,18 +22,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The replay scenario's extra load: {@link #ROWS} DEAD webhook notifications of the bench
- * tenant, written straight into PostgreSQL (as a long provider outage would leave them),
- * then one operator replay job over them at {@link #RATE} requeues per second, started
- * when the live events start. Reports the job's own duration (started to finished), what
- * it requeued, and how many of the rows ended {@code SENT} in exactly their second
- * attempt series (each requeued once).
+ * The replay scenario's extra load: {@code --replay-rows} DEAD webhook notifications of
+ * the bench tenant, written straight into PostgreSQL (as a long provider outage would
+ * leave them), then one operator replay job over them at {@code --replay-rate} requeues
+ * per second, started when the live events start. Reports the job's own duration (started
+ * to finished), what it requeued, and how many of the rows ended {@code SENT} in exactly
+ * their second attempt series (each requeued once).
  */
 final class ReplayLoad {
-
-	static final int ROWS = 1_000;
-
-	static final int RATE = 100;
 
 	private static final String SEED_EVENT = "replay-seed";
 
@@ -43,11 +39,25 @@ final class ReplayLoad {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
+	private final int rows;
+
+	private final int rate;
+
 	private String jobId;
 
-	ReplayLoad(BenchStack stack, HttpClient http) {
+	ReplayLoad(BenchStack stack, HttpClient http, int rows, int rate) {
 		this.stack = stack;
 		this.http = http;
+		this.rows = rows;
+		this.rate = rate;
+	}
+
+	/**
+	 * How long to wait for the job and its rows after the live events: twice the job's
+	 * own duration at its rate, and at least three minutes.
+	 */
+	Duration patience() {
+		return Duration.ofSeconds(Math.max(180, 2L * this.rows / this.rate + 60));
 	}
 
 	/** Writes the DEAD rows (one stored event, one row per recipient). */
@@ -80,7 +90,7 @@ final class ReplayLoad {
 				rows.setString(2, SEED_EVENT);
 				rows.setString(3, HeraldApi.EVENT_TYPE);
 				rows.setObject(4, subscription);
-				rows.setInt(5, ROWS);
+				rows.setInt(5, this.rows);
 				rows.executeUpdate();
 			}
 		}
@@ -91,7 +101,7 @@ final class ReplayLoad {
 
 	/** Creates the replay job over the tenant's DEAD rows. */
 	void start(String slug) {
-		JsonNode job = call("POST", "/api/v1/ops/replays", "{\"tenant\":\"" + slug + "\",\"ratePerSecond\":" + RATE
+		JsonNode job = call("POST", "/api/v1/ops/replays", "{\"tenant\":\"" + slug + "\",\"ratePerSecond\":" + this.rate
 				+ ",\"filter\":{\"status\":[\"DEAD\"],\"errorContains\":\"(bench)\"}}");
 		this.jobId = job.get("id").asString();
 	}
@@ -105,7 +115,7 @@ final class ReplayLoad {
 			job = call("GET", "/api/v1/ops/replays/" + this.jobId, null);
 		}
 		int[] settled = settled(tenant);
-		while (settled[0] < ROWS && System.nanoTime() < deadline) {
+		while (settled[0] < this.rows && System.nanoTime() < deadline) {
 			LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
 			settled = settled(tenant);
 		}
@@ -114,8 +124,8 @@ final class ReplayLoad {
 					.between(Instant.parse(job.get("startedAt").asString()),
 							Instant.parse(job.get("finishedAt").asString()))
 					.toMillis() / 1000.0;
-		return new Result(job.get("status").asString(), job.get("requeued").asInt(), job.get("skipped").asInt(),
-				seconds, settled[0], settled[1]);
+		return new Result(this.rows, this.rate, job.get("status").asString(), job.get("requeued").asInt(),
+				job.get("skipped").asInt(), seconds, settled[0], settled[1]);
 	}
 
 	/** [rows SENT, rows SENT in exactly their second attempt series]. */
@@ -171,6 +181,8 @@ final class ReplayLoad {
 	}
 
 	/**
+	 * @param rows DEAD rows written and replayed
+	 * @param rate the job's requeues per second
 	 * @param status the job's end status
 	 * @param requeued rows the job requeued
 	 * @param skipped rows the job skipped
@@ -178,12 +190,18 @@ final class ReplayLoad {
 	 * @param sent rows SENT afterwards
 	 * @param sentInSecondSeries rows SENT in exactly their second attempt series
 	 */
-	record Result(String status, int requeued, int skipped, double jobSeconds, int sent, int sentInSecondSeries) {
+	record Result(int rows, int rate, String status, int requeued, int skipped, double jobSeconds, int sent,
+			int sentInSecondSeries) {
+
+		/** Every row was sent once more, in exactly its second attempt series. */
+		boolean complete() {
+			return this.sentInSecondSeries == this.rows;
+		}
 
 		@Override
 		public String toString() {
 			return "replay job of %,d DEAD rows at %d/s: %s in %.1f s, requeued %,d, skipped %,d; %,d rows SENT, %,d of them in their second attempt series"
-				.formatted(ROWS, RATE, this.status, this.jobSeconds, this.requeued, this.skipped, this.sent,
+				.formatted(this.rows, this.rate, this.status, this.jobSeconds, this.requeued, this.skipped, this.sent,
 						this.sentInSecondSeries);
 		}
 

@@ -24,8 +24,9 @@ enum Scenario {
 	NOISY_TENANT("noisy-tenant", 10, 1, 10),
 
 	/**
-	 * One tenant, one subscription, plus 1,000 DEAD notifications of that tenant replayed
-	 * at 100/s by an operator's job started with the live events ({@link ReplayLoad}).
+	 * One tenant, one subscription, plus {@code --replay-rows} DEAD notifications of that
+	 * tenant replayed at {@code --replay-rate} by an operator's job started with the live
+	 * events ({@link ReplayLoad}).
 	 */
 	REPLAY("replay", 1, 1, 1);
 

@@ -6,6 +6,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class BenchOptionsTests {
 
@@ -26,6 +27,23 @@ class BenchOptionsTests {
 		BenchOptions given = BenchOptions.parse(List.of("--warmup-jit=0", "--warmup-max=60s"));
 		assertThat(given.warmupJit()).isZero();
 		assertThat(given.warmupMax()).isEqualTo(Duration.ofSeconds(60));
+	}
+
+	@Test
+	void theReplayScenarioReplaysAThousandRowsAt100PerSecondUnlessToldOtherwise() {
+		BenchOptions defaults = BenchOptions.parse(List.of("--scenario=replay"));
+		assertThat(defaults.replayRows()).isEqualTo(1_000);
+		assertThat(defaults.replayRate()).isEqualTo(100);
+		BenchOptions given = BenchOptions
+			.parse(List.of("--scenario=replay", "--replay-rows=100000", "--replay-rate=1000"));
+		assertThat(given.replayRows()).isEqualTo(100_000);
+		assertThat(given.replayRate()).isEqualTo(1_000);
+		assertThatThrownBy(() -> BenchOptions.parse(List.of("--replay-rate=1001")))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("at most 1000");
+		assertThatThrownBy(() -> BenchOptions.parse(List.of("--replay-rows=0")))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("--replay-rows must be positive");
 	}
 
 }
