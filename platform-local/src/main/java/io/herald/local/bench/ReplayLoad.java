@@ -54,7 +54,7 @@ final class ReplayLoad {
 
 	/**
 	 * How long to wait for the job and its rows after the live events: twice the job's
-	 * own duration at its rate, and at least three minutes.
+	 * own duration at its rate plus a minute, and at least three minutes.
 	 */
 	Duration patience() {
 		return Duration.ofSeconds(Math.max(180, 2L * this.rows / this.rate + 60));
