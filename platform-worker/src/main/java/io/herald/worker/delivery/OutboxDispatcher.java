@@ -28,9 +28,10 @@ import org.springframework.transaction.event.TransactionalEventListener;
 /**
  * The outbox dispatch loop of one worker instance. It claims due rows (never more than it
  * has free senders; shared fairly between tenants, and none for a tenant that already has
- * {@code max-in-flight-per-tenant} sends running here), sends each on a virtual thread,
- * and sleeps until a commit of new notifications wakes it, a retry it scheduled falls
- * due, or the poll interval passes. Several instances share the outbox safely: claims use
+ * {@code max-in-flight-per-tenant} sends running here; a send counts until it returns,
+ * not until its attempt is recorded, decision 0103), sends each on a virtual thread, and
+ * sleeps until a commit of new notifications wakes it, a retry it scheduled falls due, or
+ * the poll interval passes. Several instances share the outbox safely: claims use
  * {@code FOR UPDATE SKIP LOCKED} and every row is leased; while a row's send runs, its
  * lease is renewed every third of the lease, so it cannot run out under a slow send.
  * <p>
@@ -294,7 +295,7 @@ public class OutboxDispatcher implements SmartLifecycle {
 		this.senders.release(wanted - rows.size());
 		this.claimed.addAndGet(rows.size());
 		rows.forEach((row) -> this.metrics.entered(NotificationStatus.SENDING, row.channel(), 1));
-		rows.forEach((row) -> submit(row, () -> this.delivery.deliver(row)));
+		rows.forEach(this::submit);
 		// a fair claim may bring fewer rows than wanted while more are due
 		return !rows.isEmpty();
 	}
@@ -369,12 +370,19 @@ public class OutboxDispatcher implements SmartLifecycle {
 		}));
 	}
 
-	private void submit(ClaimedNotification row, DeliveryTask task) {
+	private void submit(ClaimedNotification row) {
 		this.inFlight.put(row.id(), row.tenantId());
 		this.inFlightPerTenant.computeIfAbsent(row.tenantId(), (tenant) -> new AtomicInteger()).incrementAndGet();
 		this.executor.execute(() -> {
+			boolean[] sending = { true };
+			Runnable sendEnded = () -> {
+				if (sending[0]) {
+					sending[0] = false;
+					sendEnded(row.tenantId());
+				}
+			};
 			try {
-				scheduleWake(task.run(), row.tenantId());
+				scheduleWake(this.delivery.deliver(row, sendEnded), row.tenantId());
 			}
 			catch (RuntimeException ex) {
 				log.atError()
@@ -384,22 +392,30 @@ public class OutboxDispatcher implements SmartLifecycle {
 					.log("Could not record a delivery attempt; the lease expires and the row is resent");
 			}
 			finally {
+				sendEnded.run();
+				// the row stays in flight (its lease extended) until its attempt is
+				// recorded, and holds a sender so that unrecorded attempts stay bounded
 				this.inFlight.remove(row.id());
-				int[] left = { 0 };
-				this.inFlightPerTenant.computeIfPresent(row.tenantId(), (tenant, count) -> {
-					left[0] = count.decrementAndGet();
-					return (left[0] <= 0) ? null : count;
-				});
 				this.senders.release();
-				if (left[0] == this.properties.maxInFlightPerTenant() - 1) {
-					// the tenant was at its cap: its handed-over rows, and those a claim
-					// of
-					// due rows left out (dueFor), can be claimed now rather than at the
-					// next poll
-					wake();
-				}
 			}
 		});
+	}
+
+	/**
+	 * A send of the tenant returned: the cap counts sends, not attempts waiting for the
+	 * recorder's next commit (decision 0103), so the tenant may take another row now.
+	 */
+	private void sendEnded(UUID tenant) {
+		int[] left = { 0 };
+		this.inFlightPerTenant.computeIfPresent(tenant, (key, count) -> {
+			left[0] = count.decrementAndGet();
+			return (left[0] <= 0) ? null : count;
+		});
+		if (left[0] == this.properties.maxInFlightPerTenant() - 1) {
+			// the tenant was at its cap: its handed-over rows, and those a claim of due
+			// rows left out (dueFor), can be claimed now rather than at the next poll
+			wake();
+		}
 	}
 
 	// A retry due before the next poll gets a timer, so short delays are kept precisely.
@@ -421,13 +437,6 @@ public class OutboxDispatcher implements SmartLifecycle {
 		if (this.wakeUps.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
 			this.wakeUps.drainPermits();
 		}
-	}
-
-	@FunctionalInterface
-	private interface DeliveryTask {
-
-		Optional<Duration> run();
-
 	}
 
 }

@@ -1,6 +1,10 @@
 package io.herald.worker.delivery;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -8,10 +12,17 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import javax.sql.DataSource;
+
+import com.sun.net.httpserver.HttpServer;
 
 import io.herald.core.channel.Channel;
 import io.herald.core.delivery.AttemptOutcome;
@@ -87,6 +98,9 @@ class OutboxDispatcherIntegrationTests {
 
 	@Autowired
 	JsonMapper json;
+
+	@Autowired
+	DataSource dataSource;
 
 	@DynamicPropertySource
 	static void servers(DynamicPropertyRegistry registry) {
@@ -516,6 +530,72 @@ class OutboxDispatcherIntegrationTests {
 			this.dispatcher.start();
 		}
 		assertThat(endpoint.received("/saturated")).hasSize(30);
+	}
+
+	@Test
+	void aTenantAtItsCapSendsItsNextRowWhileItsLastAttemptWaitsToBeRecorded() throws Exception {
+		// a receiver that holds its first request until the test lets it answer
+		CountDownLatch answerFirst = new CountDownLatch(1);
+		List<String> requests = new CopyOnWriteArrayList<>();
+		HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		receiver.createContext("/", (exchange) -> {
+			requests.add(exchange.getRequestHeaders().getFirst("webhook-id"));
+			exchange.getRequestBody().readAllBytes();
+			if (requests.size() == 1) {
+				awaitQuietly(answerFirst);
+			}
+			exchange.sendResponseHeaders(200, -1);
+			exchange.close();
+		});
+		receiver.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+		receiver.start();
+		Setup setup = this.fixtures.setup(Channel.WEBHOOK,
+				"http://127.0.0.1:" + receiver.getAddress().getPort() + "/cap-counts-sends");
+		this.dispatcher.stop();
+		// a cap of one send in flight, polling every hour
+		OutboxDispatcher capped = dispatcherPollingHourly(1);
+		try (Connection lock = this.dataSource.getConnection()) {
+			capped.start();
+			await().atMost(WAIT).until(capped::dueClaimCount, (count) -> count == 1);
+			UUID first = queueAndHandOver(setup, 1, capped).get(0);
+			await().atMost(WAIT).until(requests::size, (size) -> size == 1);
+			// the first row is claimed and being sent; once its send returns, its
+			// attempt cannot be recorded while another transaction holds the row
+			lock.setAutoCommit(false);
+			try (PreparedStatement select = lock
+				.prepareStatement("SELECT 1 FROM notification WHERE id = ? FOR UPDATE")) {
+				select.setObject(1, first);
+				select.executeQuery().close();
+			}
+			answerFirst.countDown();
+			UUID second = queueAndHandOver(setup, 1, capped).get(0);
+
+			// the cap counts sends (decision 0103): the second row is sent while the
+			// first one's attempt still waits for the recorder's commit
+			await().atMost(WAIT).until(requests::size, (size) -> size == 2);
+			assertThat(requests).containsExactly(first.toString(), second.toString());
+			assertThat(this.fixtures.row(first).status()).isEqualTo(NotificationStatus.SENDING);
+			lock.rollback();
+
+			awaitStatus(first, NotificationStatus.SENT);
+			awaitStatus(second, NotificationStatus.SENT);
+		}
+		finally {
+			answerFirst.countDown();
+			capped.stop();
+			this.dispatcher.start();
+			receiver.stop(0);
+		}
+		assertThat(requests).hasSize(2);
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	@Test
