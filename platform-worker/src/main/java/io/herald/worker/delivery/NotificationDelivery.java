@@ -43,15 +43,21 @@ class NotificationDelivery {
 
 	/**
 	 * Makes the attempt and records it.
-	 * @param sendEnded run when the send returned, before the attempt is recorded
+	 * @param sendEnded run once when the send returned or threw, before the attempt is
+	 * recorded
 	 * @return the delay before the next attempt, if the notification is now RETRYING
 	 */
 	Optional<Duration> deliver(ClaimedNotification notification, Runnable sendEnded) {
 		Instant startedAt = this.clock.instant();
 		long start = System.nanoTime();
-		DeliveryOutcome outcome = send(notification);
+		DeliveryOutcome outcome;
+		try {
+			outcome = send(notification);
+		}
+		finally {
+			sendEnded.run();
+		}
 		Duration latency = Duration.ofNanos(System.nanoTime() - start);
-		sendEnded.run();
 		return record(notification, outcome, startedAt, latency).join();
 	}
 

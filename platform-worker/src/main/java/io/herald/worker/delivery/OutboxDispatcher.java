@@ -374,15 +374,8 @@ public class OutboxDispatcher implements SmartLifecycle {
 		this.inFlight.put(row.id(), row.tenantId());
 		this.inFlightPerTenant.computeIfAbsent(row.tenantId(), (tenant) -> new AtomicInteger()).incrementAndGet();
 		this.executor.execute(() -> {
-			boolean[] sending = { true };
-			Runnable sendEnded = () -> {
-				if (sending[0]) {
-					sending[0] = false;
-					sendEnded(row.tenantId());
-				}
-			};
 			try {
-				scheduleWake(this.delivery.deliver(row, sendEnded), row.tenantId());
+				scheduleWake(this.delivery.deliver(row, () -> sendEnded(row.tenantId())), row.tenantId());
 			}
 			catch (RuntimeException ex) {
 				log.atError()
@@ -392,7 +385,6 @@ public class OutboxDispatcher implements SmartLifecycle {
 					.log("Could not record a delivery attempt; the lease expires and the row is resent");
 			}
 			finally {
-				sendEnded.run();
 				// the row stays in flight (its lease extended) until its attempt is
 				// recorded, and holds a sender so that unrecorded attempts stay bounded
 				this.inFlight.remove(row.id());
