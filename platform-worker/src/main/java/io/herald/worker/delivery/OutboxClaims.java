@@ -101,6 +101,13 @@ class OutboxClaims {
 			UPDATE notification SET claimed_until = clock_timestamp() + :leaseMs * interval '1 millisecond'
 			WHERE id = ANY (CAST(:ids AS uuid[])) AND status = 'SENDING'""";
 
+	// Rows created claimed for a dispatcher that stopped before sending them (decision
+	// 0105): PENDING again, their first attempt not counted.
+	static final String RELEASE = """
+			UPDATE notification SET status = 'PENDING', attempts = attempts - 1, claimed_until = NULL,
+			    next_attempt_at = clock_timestamp(), updated_at = clock_timestamp()
+			WHERE id = ANY (CAST(:ids AS uuid[])) AND status = 'SENDING' AND attempts = 1""";
+
 	// A row still SENDING after its lease belongs to a worker that died between send and
 	// commit: take the lease over (attempts unchanged) so that its lost attempt is
 	// recorded.
@@ -164,6 +171,17 @@ class OutboxClaims {
 			return 0;
 		}
 		return this.jdbc.sql(EXTEND).param("leaseMs", lease.toMillis()).param("ids", uuidArray(ids)).update();
+	}
+
+	/**
+	 * Rows created claimed here and never sent (the dispatcher stopped): PENDING again
+	 * for any worker's claim.
+	 */
+	int release(Collection<UUID> ids) {
+		if (ids.isEmpty()) {
+			return 0;
+		}
+		return this.jdbc.sql(RELEASE).param("ids", uuidArray(ids)).update();
 	}
 
 	private static String uuidArray(Collection<UUID> ids) {

@@ -1,6 +1,7 @@
 package io.herald.worker.delivery;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.herald.core.notification.NotificationStatus;
+import io.herald.worker.fanout.HandOverRoom;
 import io.herald.worker.fanout.NotificationsQueued;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,10 +38,13 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * lease is renewed every third of the lease, so it cannot run out under a slow send.
  * <p>
  * Notifications that fan-out created here are handed over in memory after its commit (a
- * bounded queue) and claimed by id before any claim of due rows, which saves that claim's
- * search; the outbox stays the source of truth: what does not fit in the queue, or what a
- * dying process held there, is found by the next claim of due rows, and the claim by id
- * leaves out whatever another claim took meanwhile.
+ * bounded queue) before any claim of due rows, which saves that claim's search. Most are
+ * created claimed for this dispatcher (decision 0105: {@code SENDING}, first attempt
+ * counted, leased; up to twice its senders at a time, see {@link #claimable()}) and are
+ * sent as they are, their leases renewed while they wait; the others are PENDING and
+ * claimed by id. The outbox stays the source of truth: what does not fit in the queue, or
+ * what a dying process held there, is found by the next claim of due rows (or of expired
+ * leases), and the claim by id leaves out whatever another claim took meanwhile.
  * <p>
  * A claim of due rows runs once per poll interval, and between polls only when rows may
  * be due that the hand-over does not hold: a retry this instance scheduled fell due, the
@@ -49,9 +54,10 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * would leave out every tenant it is for finds nothing (a tenant at its cap has its rows
  * claimed when a send of its ends). A wake-up for handed-over rows alone does not run
  * one: an empty claim of due rows cost PostgreSQL about 2.5 ms, mostly planning
- * (decisions 0096, 0102).
+ * (decisions 0096, 0102). Every turn takes from the hand-over, the turn of a poll
+ * included (after its claim of due rows): rows created claimed can be found nowhere else.
  */
-public class OutboxDispatcher implements SmartLifecycle {
+public class OutboxDispatcher implements SmartLifecycle, HandOverRoom {
 
 	private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
 
@@ -87,10 +93,12 @@ public class OutboxDispatcher implements SmartLifecycle {
 
 	private final AtomicLong claimedByHandoff = new AtomicLong();
 
+	private final AtomicLong createdClaimed = new AtomicLong();
+
 	private final AtomicLong dueClaims = new AtomicLong();
 
-	/** Filled after fan-out commits, claimed by id by the loop. */
-	private final HandOver handOver = new HandOver(HANDOFF_CAPACITY);
+	/** Filled after fan-out commits, claimed by id or sent as created claimed. */
+	private final HandOver handOver;
 
 	/** Rows being sent here now, by id, with their tenant. */
 	private final Map<UUID, UUID> inFlight = new ConcurrentHashMap<>();
@@ -116,12 +124,48 @@ public class OutboxDispatcher implements SmartLifecycle {
 		this.delivery = delivery;
 		this.metrics = metrics;
 		this.senders = new Semaphore(properties.concurrency());
+		this.handOver = new HandOver(HANDOFF_CAPACITY, properties.lease().toNanos() / 3);
+	}
+
+	/**
+	 * Rows fan-out may create claimed for this dispatcher now (decision 0105): up to
+	 * twice its senders wait here claimed at any time, so that a crash leaves no more
+	 * than that many rows to wait for their lease; the rest are created PENDING and
+	 * claimed by id.
+	 */
+	@Override
+	public int claimable() {
+		if (!this.running) {
+			return 0;
+		}
+		int claimedLimit = 2 * this.properties.concurrency();
+		return Math.max(0,
+				Math.min(HANDOFF_CAPACITY - this.handOver.size(), claimedLimit - this.handOver.claimedCount()));
+	}
+
+	@Override
+	public Duration lease() {
+		return this.properties.lease();
 	}
 
 	/** Fan-out committed new notifications: look at once instead of at the next poll. */
 	@TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
 	void onNotificationsQueued(NotificationsQueued queued) {
 		List<NotificationsQueued.Queued> notifications = queued.notifications();
+		long leaseEnds = queued.leasedAtNanos() + this.properties.lease().toNanos();
+		List<UUID> unwanted = new ArrayList<>();
+		for (NotificationsQueued.Queued notification : notifications) {
+			if (notification.claimed() != null) {
+				if (this.running) {
+					this.handOver.offerClaimed(claimedRow(notification), leaseEnds);
+				}
+				else {
+					unwanted.add(notification.id());
+				}
+			}
+		}
+		release(unwanted);
+		notifications = notifications.stream().filter((n) -> n.claimed() == null).toList();
 		for (int i = 0; i < notifications.size(); i++) {
 			if (!this.handOver.offer(notifications.get(i))) {
 				// full: the claim of due rows finds the rest
@@ -136,6 +180,32 @@ public class OutboxDispatcher implements SmartLifecycle {
 
 	void wake() {
 		this.wakeUps.release();
+	}
+
+	private static ClaimedNotification claimedRow(NotificationsQueued.Queued queued) {
+		NotificationsQueued.Claimed row = queued.claimed();
+		return new ClaimedNotification(queued.id(), queued.tenantId(), row.eventId(), row.eventType(),
+				row.subscriptionId(), row.channel(), row.recipient(), row.address(), row.subject(), row.body(), 1,
+				row.endpoint(), row.encryptedSigningSecret(), row.dataJson());
+	}
+
+	/**
+	 * Rows created claimed for this dispatcher that it will not send (it stopped): back
+	 * to PENDING for any worker's claim; what this misses waits for its lease.
+	 */
+	private void release(List<UUID> ids) {
+		if (ids.isEmpty()) {
+			return;
+		}
+		try {
+			this.claims.release(ids);
+		}
+		catch (RuntimeException ex) {
+			log.atWarn()
+				.addKeyValue("rows", ids.size())
+				.setCause(ex)
+				.log("Could not release rows created claimed; they are resent once their lease runs out");
+		}
 	}
 
 	/**
@@ -159,9 +229,17 @@ public class OutboxDispatcher implements SmartLifecycle {
 		return this.dueClaims.get();
 	}
 
-	/** How many of them it claimed by id after they were handed over in memory. */
+	/**
+	 * How many rows it took from the hand-over (claimed by id, or created claimed) since
+	 * it started.
+	 */
 	long claimedByHandoffCount() {
 		return this.claimedByHandoff.get();
+	}
+
+	/** How many of them were created claimed and sent without a claim (decision 0105). */
+	long createdClaimedCount() {
+		return this.createdClaimed.get();
 	}
 
 	@Override
@@ -192,7 +270,7 @@ public class OutboxDispatcher implements SmartLifecycle {
 			return;
 		}
 		this.running = false;
-		this.handOver.clear();
+		release(this.handOver.clear());
 		wake();
 		this.timers.shutdownNow();
 		try {
@@ -211,8 +289,8 @@ public class OutboxDispatcher implements SmartLifecycle {
 		}
 		this.executor.shutdown();
 		// the loop has ended: what was handed over and not claimed stays PENDING for a
-		// claim of due rows
-		this.handOver.clear();
+		// claim of due rows, and what was created claimed is released
+		release(this.handOver.clear());
 		log.info("Outbox dispatcher stopped");
 	}
 
@@ -286,6 +364,16 @@ public class OutboxDispatcher implements SmartLifecycle {
 					rows.forEach((row) -> this.dueFor.add(row.tenantId()));
 				}
 			}
+			if (pollDue && this.running && rows.size() < wanted) {
+				// rows created claimed are found in the hand-over alone: never skip it
+				// for a whole turn (a tenant's sends that ended during a poll's turn
+				// would wake nothing else)
+				List<ClaimedNotification> handedOff = claimHandedOff(wanted - rows.size());
+				if (!handedOff.isEmpty()) {
+					rows = new ArrayList<>(rows);
+					rows.addAll(handedOff);
+				}
+			}
 		}
 		catch (RuntimeException ex) {
 			this.dueForAny.set(true);
@@ -310,18 +398,31 @@ public class OutboxDispatcher implements SmartLifecycle {
 	 */
 	private List<ClaimedNotification> claimHandedOff(int wanted) {
 		int cap = this.properties.maxInFlightPerTenant();
-		List<UUID> ids = this.handOver.take(wanted, (tenant) -> {
+		HandOver.Taken taken = this.handOver.take(wanted, (tenant) -> {
 			AtomicInteger inFlight = this.inFlightPerTenant.get(tenant);
 			return (inFlight == null || inFlight.get() < cap) ? wanted : 0;
 		});
-		if (ids.isEmpty()) {
+		if (taken.dropped() > 0) {
+			// their lease could not be renewed for a while: the claim of expired leases
+			// takes them over
+			log.atWarn()
+				.addKeyValue("rows", taken.dropped())
+				.log("Rows created claimed waited past their lease's margin; left to the claim of expired leases");
+		}
+		if (taken.isEmpty()) {
 			return List.of();
 		}
-		List<ClaimedNotification> rows = this.claims.claimHandedOff(ids, this.properties.lease());
-		if (rows.size() < ids.size()) {
-			// taken by another claim, or not due yet by the database's clock: leave the
-			// rest to a claim of due rows
-			this.dueForAny.set(true);
+		List<ClaimedNotification> rows = new ArrayList<>(taken.claimed());
+		this.createdClaimed.addAndGet(rows.size());
+		List<UUID> ids = taken.toClaim();
+		if (!ids.isEmpty()) {
+			List<ClaimedNotification> claimedById = this.claims.claimHandedOff(ids, this.properties.lease());
+			if (claimedById.size() < ids.size()) {
+				// taken by another claim, or not due yet by the database's clock: leave
+				// the rest to a claim of due rows
+				this.dueForAny.set(true);
+			}
+			rows.addAll(claimedById);
 		}
 		this.claimedByHandoff.addAndGet(rows.size());
 		return rows;
@@ -340,7 +441,12 @@ public class OutboxDispatcher implements SmartLifecycle {
 
 	private void renewLeases() {
 		try {
-			this.claims.extend(List.copyOf(this.inFlight.keySet()), this.properties.lease());
+			long started = System.nanoTime();
+			List<UUID> waiting = this.handOver.claimedIds();
+			List<UUID> ids = new ArrayList<>(this.inFlight.keySet());
+			ids.addAll(waiting);
+			this.claims.extend(ids, this.properties.lease());
+			this.handOver.leased(waiting, started + this.properties.lease().toNanos());
 		}
 		catch (RuntimeException ex) {
 			log.atWarn().setCause(ex).log("Could not renew the leases of rows being sent; trying again");

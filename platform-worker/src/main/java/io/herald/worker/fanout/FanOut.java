@@ -3,6 +3,8 @@ package io.herald.worker.fanout;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,7 @@ import io.herald.core.replay.BackfillPlan;
 import io.herald.core.replay.EventBackfill;
 import io.herald.worker.audit.AuditRows;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -36,7 +39,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the tenant's subscriptions for its type through platform-core's {@link FanOutPlanner}
  * (filters, recipients, opt-outs, rendering), and inserts the outbox rows, the decision
  * per subscription ({@code event_fanout}) and the audit entries, each kind in multi-row
- * statements. Metrics are counted after the commit.
+ * statements. As many new rows as this process's dispatcher can hold are created claimed
+ * (decision 0105): after the commit it sends them without a claim statement. Metrics are
+ * counted after the commit.
  */
 @Service
 public class FanOut {
@@ -61,9 +66,11 @@ public class FanOut {
 
 	private final Clock clock;
 
+	private final ObjectProvider<HandOverRoom> handOverRoom;
+
 	FanOut(TransactionTemplate transactions, Outbox outbox, SubscriptionCache subscriptions, FanOutPlanner planner,
 			FanOutDecisionLog decisions, AuditRows audit, ApplicationEventPublisher events, CloudEventCodec codec,
-			MeterRegistry meters, Clock clock) {
+			MeterRegistry meters, Clock clock, ObjectProvider<HandOverRoom> handOverRoom) {
 		this.transactions = transactions;
 		this.outbox = outbox;
 		this.subscriptions = subscriptions;
@@ -74,6 +81,7 @@ public class FanOut {
 		this.codec = codec;
 		this.meters = meters;
 		this.clock = clock;
+		this.handOverRoom = handOverRoom;
 	}
 
 	/**
@@ -116,13 +124,17 @@ public class FanOut {
 				filteredPerEvent.put(key, filtered);
 			}
 		}
-		Set<UUID> inserted = this.outbox.insert(candidates);
+		HandOverRoom room = this.handOverRoom.getIfAvailable();
+		long leasedAt = System.nanoTime();
+		Map<UUID, Outbox.SendTarget> claimed = claimable(candidates, room);
+		Set<UUID> inserted = claimed.isEmpty() ? this.outbox.insert(candidates)
+				: this.outbox.insert(candidates, claimed.keySet(), room.lease());
 		this.decisions.record(decided, false);
 		List<Notification> created = candidates.stream().filter((n) -> inserted.contains(n.getId())).toList();
 		this.audit.append(auditEntries(batch, stored, created, filteredPerEvent));
-		List<NotificationsQueued.Queued> pending = queued(created);
+		List<NotificationsQueued.Queued> pending = queued(created, claimed, records);
 		if (!pending.isEmpty()) {
-			this.events.publishEvent(new NotificationsQueued(pending));
+			this.events.publishEvent(new NotificationsQueued(pending, leasedAt));
 		}
 		int filtered = filteredPerEvent.values().stream().mapToInt(Integer::intValue).sum();
 		return new FanOutResult(stored,
@@ -174,7 +186,7 @@ public class FanOut {
 		this.decisions.record(replaced, true);
 		this.decisions.record(kept, false);
 		this.audit.append(entries);
-		List<NotificationsQueued.Queued> pending = queued(created);
+		List<NotificationsQueued.Queued> pending = queued(created, Map.of(), List.of());
 		if (!pending.isEmpty()) {
 			this.events.publishEvent(new NotificationsQueued(pending));
 		}
@@ -189,11 +201,50 @@ public class FanOut {
 		return createdPerEvent;
 	}
 
-	private static List<NotificationsQueued.Queued> queued(List<Notification> created) {
-		return created.stream()
+	/**
+	 * The PENDING candidates to create claimed, as many as the dispatcher here can hold
+	 * (decision 0105), with their subscription's send target; none of a suspended tenant.
+	 */
+	private Map<UUID, Outbox.SendTarget> claimable(List<Notification> candidates, HandOverRoom room) {
+		int claimable = (room != null) ? room.claimable() : 0;
+		if (claimable <= 0) {
+			return Map.of();
+		}
+		Set<UUID> subscriptions = new HashSet<>();
+		candidates.stream()
 			.filter((n) -> n.getStatus() == NotificationStatus.PENDING)
-			.map((n) -> new NotificationsQueued.Queued(n.getId(), n.getTenantId()))
-			.toList();
+			.forEach((n) -> subscriptions.add(n.getSubscriptionId()));
+		Map<UUID, Outbox.SendTarget> targets = this.outbox.sendTargets(subscriptions);
+		Map<UUID, Outbox.SendTarget> claimed = new HashMap<>();
+		for (Notification candidate : candidates) {
+			Outbox.SendTarget target = targets.get(candidate.getSubscriptionId());
+			if (claimed.size() == claimable) {
+				break;
+			}
+			if (candidate.getStatus() == NotificationStatus.PENDING && target != null) {
+				claimed.put(candidate.getId(), target);
+			}
+		}
+		return claimed;
+	}
+
+	private static List<NotificationsQueued.Queued> queued(List<Notification> created,
+			Map<UUID, Outbox.SendTarget> claimed, List<EventRecord> events) {
+		Map<EventKey, String> data = new HashMap<>();
+		if (!claimed.isEmpty()) {
+			events.forEach((event) -> data.put(new EventKey(event.getTenantId(), event.getEventId()), event.getData()));
+		}
+		return created.stream().filter((n) -> n.getStatus() == NotificationStatus.PENDING).map((n) -> {
+			Outbox.SendTarget target = claimed.get(n.getId());
+			if (target == null) {
+				return new NotificationsQueued.Queued(n.getId(), n.getTenantId());
+			}
+			return new NotificationsQueued.Queued(n.getId(), n.getTenantId(),
+					new NotificationsQueued.Claimed(n.getEventId(), n.getEventType(), n.getSubscriptionId(),
+							n.getChannel(), n.getRecipient(), n.getAddress(), n.getSubject(), n.getBody(),
+							target.endpoint(), target.encryptedSigningSecret(),
+							data.get(new EventKey(n.getTenantId(), n.getEventId()))));
+		}).toList();
 	}
 
 	private static List<AuditRows.Entry> auditEntries(List<AcceptedEvent> batch, Set<EventKey> stored,

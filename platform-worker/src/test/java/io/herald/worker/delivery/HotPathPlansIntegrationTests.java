@@ -199,6 +199,8 @@ class HotPathPlansIntegrationTests {
 						Map.of("ids", uuidArray(this.due), "leaseMs", 30_000L), this.due.size()),
 				Hot.named("OutboxClaims.EXTEND", OutboxClaims.EXTEND,
 						Map.of("ids", uuidArray(this.due), "leaseMs", 30_000L), this.due.size()),
+				Hot.named("OutboxClaims.RELEASE", OutboxClaims.RELEASE, Map.of("ids", uuidArray(this.due)),
+						this.due.size()),
 				Hot.named("OutboxClaims.CLAIM_EXPIRED", OutboxClaims.CLAIM_EXPIRED,
 						Map.of("batch", ROWS, "leaseMs", 30_000L), this.liveRows.size()));
 	}
@@ -243,7 +245,7 @@ class HotPathPlansIntegrationTests {
 
 	private List<Hot> fanOut() {
 		ColumnArrays events = new ColumnArrays(9, ROWS);
-		ColumnArrays notifications = new ColumnArrays(17, ROWS);
+		ColumnArrays notifications = new ColumnArrays(18, ROWS);
 		ColumnArrays decisions = new ColumnArrays(8, ROWS);
 		for (int i = 0; i < ROWS; i++) {
 			// every event repeats a stored one (a redelivery: the conflict lookup); the
@@ -273,8 +275,10 @@ class HotPathPlansIntegrationTests {
 				.add(null)
 				.add("Welcome")
 				.add("Hello")
-				.add("PENDING")
+				.add((i % 2 == 0) ? "PENDING" : "SENDING")
 				.add(null)
+				// every other row created claimed (decision 0105): leased for 5 minutes
+				.add((i % 2 == 0) ? null : 300_000)
 				.add(now)
 				.add(now)
 				.add(now);
@@ -293,7 +297,9 @@ class HotPathPlansIntegrationTests {
 						events.parameters(), ROWS),
 				new Hot("Outbox notification insert (ON CONFLICT DO NOTHING)", OutboxStatements.insertNotifications(),
 						notifications.parameters(), ROWS),
-				new Hot("FanOutDecisionLog insert", DecisionStatements.insert(), decisions.parameters(), ROWS));
+				new Hot("FanOutDecisionLog insert", DecisionStatements.insert(), decisions.parameters(), ROWS),
+				new Hot("Outbox send targets", OutboxStatements.sendTargets(),
+						List.of((Object) new String[] { this.live.subscriptionId().toString() }), 1));
 	}
 
 	private List<Hot> replay() {

@@ -620,6 +620,47 @@ class OutboxDispatcherIntegrationTests {
 			.single()).isTrue();
 	}
 
+	@Test
+	void rowsCreatedClaimedAreSentEvenWhenEveryTurnOfTheLoopIsAPoll() {
+		Setup setup = this.fixtures.setup(Channel.WEBHOOK, endpoint.url("/created-claimed-polls"));
+		this.dispatcher.stop();
+		// a dispatcher of its own that polls at every turn, with a cap of 2 sends in
+		// flight: rows created claimed (decision 0105) are SENDING, so no claim of due
+		// rows can find them; only the hand-over can, at every turn
+		OutboxDispatcher polling = ownDispatcher(Duration.ofMillis(1), 2);
+		try {
+			polling.start();
+			// created claimed in the transaction that inserts them, as fan-out does: no
+			// other dispatcher of this JVM can claim them while PENDING
+			List<UUID> ids = this.fixtures.queue(setup, 30,
+					(id) -> this.jdbc
+						.sql("UPDATE notification SET status = 'SENDING', attempts = 1,"
+								+ " claimed_until = clock_timestamp() + interval '5 minutes' WHERE id = :id")
+						.param("id", id)
+						.update(),
+					false);
+			String secret = this.jdbc.sql("SELECT signing_secret FROM subscription WHERE id = :id")
+				.param("id", setup.subscriptionId())
+				.query(String.class)
+				.single();
+			polling.onNotificationsQueued(new NotificationsQueued(ids.stream()
+				.map((id) -> new NotificationsQueued.Queued(id, setup.tenantId(),
+						new NotificationsQueued.Claimed("evt-" + id, "UserRegistered", setup.subscriptionId(),
+								Channel.WEBHOOK, setup.endpoint(), setup.endpoint(), "Welcome", "Hello",
+								setup.endpoint(), secret, DeliveryFixtures.DATA)))
+				.toList()));
+
+			ids.forEach((id) -> awaitStatus(id, NotificationStatus.SENT));
+			assertThat(polling.createdClaimedCount()).isEqualTo(30);
+			assertThat(ids).allSatisfy((id) -> assertThat(this.fixtures.row(id).attempts()).isEqualTo(1));
+		}
+		finally {
+			polling.stop();
+			this.dispatcher.start();
+		}
+		assertThat(endpoint.received("/created-claimed-polls")).hasSize(30);
+	}
+
 	/**
 	 * Queues rows without announcing them, then hands them over to {@code dispatcher}
 	 * alone, as the fan-out's commit would.

@@ -16,4 +16,9 @@ public final class OutboxStatements {
 		return Outbox.INSERT_NOTIFICATIONS;
 	}
 
+	/** The subscriptions' send targets for rows created claimed (one uuid array). */
+	public static String sendTargets() {
+		return Outbox.SEND_TARGETS;
+	}
+
 }
