@@ -368,7 +368,17 @@ public class OutboxDispatcher implements SmartLifecycle, HandOverRoom {
 				// rows created claimed are found in the hand-over alone: never skip it
 				// for a whole turn (a tenant's sends that ended during a poll's turn
 				// would wake nothing else)
-				List<ClaimedNotification> handedOff = claimHandedOff(wanted - rows.size());
+				List<ClaimedNotification> handedOff;
+				try {
+					handedOff = claimHandedOff(wanted - rows.size());
+				}
+				catch (RuntimeException ex) {
+					// the rows the claim of due rows took are sent all the same; what it
+					// could not claim by id stays PENDING for the next claim of due rows
+					log.atWarn().setCause(ex).log("Could not claim handed-over rows by id; trying again");
+					this.dueForAny.set(true);
+					handedOff = List.of();
+				}
 				if (!handedOff.isEmpty()) {
 					rows = new ArrayList<>(rows);
 					rows.addAll(handedOff);
@@ -416,7 +426,19 @@ public class OutboxDispatcher implements SmartLifecycle, HandOverRoom {
 		this.createdClaimed.addAndGet(rows.size());
 		List<UUID> ids = taken.toClaim();
 		if (!ids.isEmpty()) {
-			List<ClaimedNotification> claimedById = this.claims.claimHandedOff(ids, this.properties.lease());
+			List<ClaimedNotification> claimedById;
+			try {
+				claimedById = this.claims.claimHandedOff(ids, this.properties.lease());
+			}
+			catch (RuntimeException ex) {
+				if (rows.isEmpty()) {
+					throw ex;
+				}
+				// the rows created claimed taken with them are sent all the same (they
+				// are in no other list); these stay PENDING for a claim of due rows
+				log.atWarn().setCause(ex).log("Could not claim handed-over rows by id; a claim of due rows finds them");
+				claimedById = List.of();
+			}
 			if (claimedById.size() < ids.size()) {
 				// taken by another claim, or not due yet by the database's clock: leave
 				// the rest to a claim of due rows
