@@ -31,6 +31,17 @@ record ClaimedNotification(UUID id, UUID tenantId, String eventId, String eventT
 				endpoint, encryptedSigningSecret, dataJson, 0, 1, id);
 	}
 
+	/**
+	 * Names the row and its attempt, nothing of its content, its address, the event's
+	 * data or the secret (should a log line or an error message ever print a claimed
+	 * row).
+	 */
+	@Override
+	public String toString() {
+		return "ClaimedNotification[id=" + this.id + ", tenantId=" + this.tenantId + ", channel=" + this.channel
+				+ ", attempt=" + this.attempt + "]";
+	}
+
 	/** The attempt's position in the retry schedule: 1 for the first of its series. */
 	int position() {
 		return this.attempt - this.attemptBase;

@@ -235,7 +235,7 @@ final class HandOver {
 
 		static final Taken NONE = new Taken(List.of(), List.of(), 0);
 
-		/** Every row handed out, in turns: those to claim, then those created claimed. */
+		/** Every row handed out: those to claim, then those created claimed. */
 		List<UUID> ids() {
 			List<UUID> ids = new ArrayList<>(this.toClaim);
 			this.claimed.forEach((row) -> ids.add(row.id()));

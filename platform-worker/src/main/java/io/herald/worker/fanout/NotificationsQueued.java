@@ -55,6 +55,14 @@ public record NotificationsQueued(List<Queued> notifications, long leasedAtNanos
 	public record Claimed(String eventId, String eventType, UUID subscriptionId, Channel channel, String recipient,
 			String address, String subject, String body, String endpoint, String encryptedSigningSecret,
 			String dataJson) {
+
+		/** Names the subscription and the event, nothing of the content or the secret. */
+		@Override
+		public String toString() {
+			return "Claimed[eventId=" + this.eventId + ", subscriptionId=" + this.subscriptionId + ", channel="
+					+ this.channel + "]";
+		}
+
 	}
 
 }

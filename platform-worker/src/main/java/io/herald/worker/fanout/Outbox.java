@@ -166,6 +166,12 @@ class Outbox {
 
 	/** A subscription's endpoint and encrypted signing secret, as a send needs them. */
 	record SendTarget(UUID subscriptionId, String endpoint, String encryptedSigningSecret) {
+
+		@Override
+		public String toString() {
+			return "SendTarget[subscriptionId=" + this.subscriptionId + "]";
+		}
+
 	}
 
 	static <T> List<List<T>> chunks(List<T> rows) {
