@@ -164,6 +164,9 @@ class CreatedClaimedIntegrationTests extends IngestIntegrationTestSupport {
 					.stream()
 					.filter((lease) -> lease.getValue().after(leases.get(lease.getKey())))
 					.count() == 5);
+			// suspended, so that no other dispatcher of this JVM claims the rows once
+			// they are released (a suspended tenant's rows are held)
+			this.tenants.suspend(tenant.getSlug(), Actor.user("operator"));
 		}
 		finally {
 			// after the worker stopped: its one send was still running
