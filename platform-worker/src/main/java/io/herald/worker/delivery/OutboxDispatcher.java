@@ -155,26 +155,20 @@ public class OutboxDispatcher implements SmartLifecycle, HandOverRoom {
 		long leaseEnds = queued.leasedAtNanos() + this.properties.lease().toNanos();
 		List<UUID> unwanted = new ArrayList<>();
 		for (NotificationsQueued.Queued notification : notifications) {
-			if (notification.claimed() != null) {
-				if (this.running) {
-					this.handOver.offerClaimed(claimedRow(notification), leaseEnds);
+			if (notification.claimed() == null) {
+				if (!this.handOver.offer(notification)) {
+					// full: the claim of due rows finds it
+					this.dueFor.add(notification.tenantId());
 				}
-				else {
-					unwanted.add(notification.id());
-				}
+			}
+			else if (this.running) {
+				this.handOver.offerClaimed(claimedRow(notification), leaseEnds);
+			}
+			else {
+				unwanted.add(notification.id());
 			}
 		}
 		release(unwanted);
-		notifications = notifications.stream().filter((n) -> n.claimed() == null).toList();
-		for (int i = 0; i < notifications.size(); i++) {
-			if (!this.handOver.offer(notifications.get(i))) {
-				// full: the claim of due rows finds the rest
-				notifications.subList(i, notifications.size())
-					.forEach((turnedAway) -> this.dueFor.add(turnedAway.tenantId()));
-				wake();
-				return;
-			}
-		}
 		wake();
 	}
 
@@ -368,17 +362,7 @@ public class OutboxDispatcher implements SmartLifecycle, HandOverRoom {
 				// rows created claimed are found in the hand-over alone: never skip it
 				// for a whole turn (a tenant's sends that ended during a poll's turn
 				// would wake nothing else)
-				List<ClaimedNotification> handedOff;
-				try {
-					handedOff = claimHandedOff(wanted - rows.size());
-				}
-				catch (RuntimeException ex) {
-					// the rows the claim of due rows took are sent all the same; what it
-					// could not claim by id stays PENDING for the next claim of due rows
-					log.atWarn().setCause(ex).log("Could not claim handed-over rows by id; trying again");
-					this.dueForAny.set(true);
-					handedOff = List.of();
-				}
+				List<ClaimedNotification> handedOff = claimHandedOff(wanted - rows.size());
 				if (!handedOff.isEmpty()) {
 					rows = new ArrayList<>(rows);
 					rows.addAll(handedOff);
@@ -431,11 +415,9 @@ public class OutboxDispatcher implements SmartLifecycle, HandOverRoom {
 				claimedById = this.claims.claimHandedOff(ids, this.properties.lease());
 			}
 			catch (RuntimeException ex) {
-				if (rows.isEmpty()) {
-					throw ex;
-				}
 				// the rows created claimed taken with them are sent all the same (they
-				// are in no other list); these stay PENDING for a claim of due rows
+				// are in no other list), and so are the rows of a poll's claim of due
+				// rows in the same turn; these stay PENDING for a claim of due rows
 				log.atWarn().setCause(ex).log("Could not claim handed-over rows by id; a claim of due rows finds them");
 				claimedById = List.of();
 			}
