@@ -3,10 +3,12 @@ package io.herald.local.bench;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The {@code bench} command's options, from {@code --name=value} arguments.
@@ -22,6 +24,8 @@ import java.util.Set;
  * @param drainTimeout how long to wait without any delivery before declaring the rest
  * lost
  * @param appHeap {@code -Xmx} of each app process
+ * @param appJvmOptions more options for each app JVM, after {@code -Xmx}; G1 unless they
+ * name a collector ({@link #appJvm()})
  * @param out the Markdown report
  * @param workDir data and logs of this run; a fresh temporary directory when null
  * @param floor whether to measure the raw floor after the runs
@@ -44,9 +48,9 @@ import java.util.Set;
  * @param replayRate the replay job's requeues per second (the API allows 1 to 1,000)
  */
 record BenchOptions(List<Scenario> scenarios, List<Ingest> ingests, int events, int rate, int warmup, int workers,
-		int restConcurrency, Duration drainTimeout, String appHeap, Path out, Path workDir, boolean floor,
-		External external, Path jfr, Duration startupTimeout, Duration retryWait, int history, boolean pgStatements,
-		int warmupJit, Duration warmupMax, int replayRows, int replayRate) {
+		int restConcurrency, Duration drainTimeout, String appHeap, List<String> appJvmOptions, Path out, Path workDir,
+		boolean floor, External external, Path jfr, Duration startupTimeout, Duration retryWait, int history,
+		boolean pgStatements, int warmupJit, Duration warmupMax, int replayRows, int replayRate) {
 
 	static final String USAGE = """
 			Herald benchmark: starts Kafka (KRaft), PostgreSQL and Redis in this JVM, the API and the
@@ -72,6 +76,9 @@ record BenchOptions(List<Scenario> scenarios, List<Ingest> ingests, int events, 
 			  --rest-concurrency=64       REST requests in flight at most
 			  --drain-timeout=60s         give up after this long without a delivery
 			  --app-heap=512m             -Xmx of each app process
+			  --app-jvm-options=          more options for each app JVM, space-separated, e.g.
+			                              "-XX:+UseParallelGC -XX:TieredStopAtLevel=1"; G1 unless
+			                              they name a collector
 			  --out=herald-bench.md       Markdown report (also printed)
 			  --work-dir=<temp>           data and app logs of this run
 			  --floor=true                measure the raw floor of the servers after the runs
@@ -93,11 +100,13 @@ record BenchOptions(List<Scenario> scenarios, List<Ingest> ingests, int events, 
 			  --api-url=http://host:port --operator-user=operator --operator-password=...
 			""";
 
+	private static final Pattern COLLECTOR = Pattern.compile("-XX:\\+Use\\w*GC");
+
 	private static final Set<String> KNOWN = Set.of("scenario", "ingest", "events", "rate", "warmup", "workers",
-			"rest-concurrency", "drain-timeout", "app-heap", "out", "work-dir", "floor", "kafka", "jdbc-url",
-			"jdbc-user", "jdbc-password", "redis-url", "api-url", "operator-user", "operator-password", "jfr",
-			"startup-timeout", "retry-wait", "history", "pg-statements", "warmup-jit", "warmup-max", "replay-rows",
-			"replay-rate");
+			"rest-concurrency", "drain-timeout", "app-heap", "app-jvm-options", "out", "work-dir", "floor", "kafka",
+			"jdbc-url", "jdbc-user", "jdbc-password", "redis-url", "api-url", "operator-user", "operator-password",
+			"jfr", "startup-timeout", "retry-wait", "history", "pg-statements", "warmup-jit", "warmup-max",
+			"replay-rows", "replay-rate");
 
 	/** External servers, and optionally external apps ({@code apiUrl} non-null). */
 	record External(String kafka, String jdbcUrl, String jdbcUser, String jdbcPassword, String redisUrl, String apiUrl,
@@ -144,6 +153,7 @@ record BenchOptions(List<Scenario> scenarios, List<Ingest> ingests, int events, 
 				atLeastZero(values, "warmup", defaultWarmup(rate)), positive(values, "workers", 1),
 				positive(values, "rest-concurrency", 64),
 				Duration.ofSeconds(positive(values, "drain-timeout", 60, "s")), values.getOrDefault("app-heap", "512m"),
+				appJvmOptions(values.getOrDefault("app-jvm-options", "")),
 				Path.of(values.getOrDefault("out", "herald-bench.md")),
 				values.containsKey("work-dir") ? Path.of(values.get("work-dir")) : null,
 				Boolean.parseBoolean(values.getOrDefault("floor", "true")), external,
@@ -153,6 +163,34 @@ record BenchOptions(List<Scenario> scenarios, List<Ingest> ingests, int events, 
 				Boolean.parseBoolean(values.getOrDefault("pg-statements", "false")),
 				atLeastZero(values, "warmup-jit", 10), Duration.ofSeconds(atLeastZero(values, "warmup-max", 300, "s")),
 				positive(values, "replay-rows", 1_000), replayRate);
+	}
+
+	/**
+	 * Each app JVM's options: the heap, the garbage collector (G1 unless
+	 * {@code --app-jvm-options} names one: HotSpot refuses two) and the given options.
+	 */
+	List<String> appJvm() {
+		List<String> options = new ArrayList<>();
+		options.add("-Xmx" + this.appHeap);
+		if (this.appJvmOptions.stream().noneMatch((option) -> COLLECTOR.matcher(option).matches())) {
+			options.add("-XX:+UseG1GC");
+		}
+		options.addAll(this.appJvmOptions);
+		return List.copyOf(options);
+	}
+
+	private static List<String> appJvmOptions(String value) {
+		List<String> options = Arrays.stream(value.trim().split("\\s+")).filter((o) -> !o.isEmpty()).toList();
+		for (String option : options) {
+			if (!option.startsWith("-")) {
+				throw new IllegalArgumentException(
+						"--app-jvm-options takes JVM options (each starting with '-'), got: " + option);
+			}
+			if (option.startsWith("-Xmx")) {
+				throw new IllegalArgumentException("--app-jvm-options: give the heap with --app-heap, not " + option);
+			}
+		}
+		return options;
 	}
 
 	private static External external(Map<String, String> values) {

@@ -59,7 +59,8 @@ final class BenchReport {
 			.append(" |\n");
 		md.append("| apps | ")
 			.append(stack.apps().isEmpty() ? "external API " + stack.apiUrl()
-					: stack.apps().size() - 1 + " worker process(es) + 1 API process, -Xmx" + options.appHeap())
+					: stack.apps().size() - 1 + " worker process(es) + 1 API process, "
+							+ String.join(" ", options.appJvm()))
 			.append(" |\n");
 		md.append("| load | ")
 			.append("%,d events per run after a warm-up%s%s, ".formatted(options.events(),

@@ -79,8 +79,7 @@ final class BenchStack implements AutoCloseable {
 		}
 		String operatorPassword = randomSecret(18);
 		String cryptoKey = Base64.getEncoder().encodeToString(randomBytes(32));
-		AppLauncher launcher = new AppLauncher(workDir.resolve("logs"),
-				List.of("-Xmx" + options.appHeap(), "-XX:+UseG1GC"));
+		AppLauncher launcher = new AppLauncher(workDir.resolve("logs"), options.appJvm());
 		AppLauncher workerLauncher = new AppLauncher(launcher.logDir(), jvmOptions(launcher, options, "worker"));
 		AppLauncher apiLauncher = new AppLauncher(launcher.logDir(), jvmOptions(launcher, options, "api"));
 		Duration startupTimeout = options.startupTimeout();

@@ -46,4 +46,19 @@ class BenchOptionsTests {
 			.hasMessageContaining("--replay-rows must be positive");
 	}
 
+	@Test
+	void appsRunG1UnlessTheGivenJvmOptionsNameAnotherCollector() {
+		assertThat(BenchOptions.parse(List.of()).appJvm()).containsExactly("-Xmx512m", "-XX:+UseG1GC");
+		assertThat(BenchOptions.parse(List.of("--app-heap=1g", "--app-jvm-options= -XX:+UseParallelGC  -Xss512k "))
+			.appJvm()).containsExactly("-Xmx1g", "-XX:+UseParallelGC", "-Xss512k");
+		assertThat(BenchOptions.parse(List.of("--app-jvm-options=-XX:TieredStopAtLevel=1")).appJvm())
+			.containsExactly("-Xmx512m", "-XX:+UseG1GC", "-XX:TieredStopAtLevel=1");
+		assertThatThrownBy(() -> BenchOptions.parse(List.of("--app-jvm-options=-Xmx2g")))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("--app-heap");
+		assertThatThrownBy(() -> BenchOptions.parse(List.of("--app-jvm-options=UseParallelGC")))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("each starting with '-'");
+	}
+
 }
