@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
  * @param drainTimeout how long to wait without any delivery before declaring the rest
  * lost
  * @param appHeap {@code -Xmx} of each app process
- * @param appJvmOptions more options for each app JVM, after {@code -Xmx}; G1 unless they
- * name a collector ({@link #appJvm()})
+ * @param appJvmOptions more options for each app JVM, after {@code -Xmx}; the parallel
+ * collector unless they name another ({@link #appJvm()})
  * @param out the Markdown report
  * @param workDir data and logs of this run; a fresh temporary directory when null
  * @param floor whether to measure the raw floor after the runs
@@ -77,8 +77,8 @@ record BenchOptions(List<Scenario> scenarios, List<Ingest> ingests, int events, 
 			  --drain-timeout=60s         give up after this long without a delivery
 			  --app-heap=512m             -Xmx of each app process
 			  --app-jvm-options=          more options for each app JVM, space-separated, e.g.
-			                              "-XX:+UseParallelGC -XX:TieredStopAtLevel=1"; G1 unless
-			                              they name a collector
+			                              "-XX:+UseG1GC -XX:TieredStopAtLevel=1"; the parallel
+			                              collector (as deploy/ runs them) unless they name another
 			  --out=herald-bench.md       Markdown report (also printed)
 			  --work-dir=<temp>           data and app logs of this run
 			  --floor=true                measure the raw floor of the servers after the runs
@@ -166,14 +166,15 @@ record BenchOptions(List<Scenario> scenarios, List<Ingest> ingests, int events, 
 	}
 
 	/**
-	 * Each app JVM's options: the heap, the garbage collector (G1 unless
+	 * Each app JVM's options: the heap, the garbage collector (the parallel one, as the
+	 * images in {@code deploy/} run the worker and the API, decision 0107, unless
 	 * {@code --app-jvm-options} names one: HotSpot refuses two) and the given options.
 	 */
 	List<String> appJvm() {
 		List<String> options = new ArrayList<>();
 		options.add("-Xmx" + this.appHeap);
 		if (this.appJvmOptions.stream().noneMatch((option) -> COLLECTOR.matcher(option).matches())) {
-			options.add("-XX:+UseG1GC");
+			options.add("-XX:+UseParallelGC");
 		}
 		options.addAll(this.appJvmOptions);
 		return List.copyOf(options);

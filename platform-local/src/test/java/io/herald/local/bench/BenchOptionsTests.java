@@ -47,12 +47,12 @@ class BenchOptionsTests {
 	}
 
 	@Test
-	void appsRunG1UnlessTheGivenJvmOptionsNameAnotherCollector() {
-		assertThat(BenchOptions.parse(List.of()).appJvm()).containsExactly("-Xmx512m", "-XX:+UseG1GC");
-		assertThat(BenchOptions.parse(List.of("--app-heap=1g", "--app-jvm-options= -XX:+UseParallelGC  -Xss512k "))
-			.appJvm()).containsExactly("-Xmx1g", "-XX:+UseParallelGC", "-Xss512k");
+	void appsRunTheParallelCollectorUnlessTheGivenJvmOptionsNameAnother() {
+		assertThat(BenchOptions.parse(List.of()).appJvm()).containsExactly("-Xmx512m", "-XX:+UseParallelGC");
+		assertThat(BenchOptions.parse(List.of("--app-heap=1g", "--app-jvm-options= -XX:+UseG1GC  -Xss512k ")).appJvm())
+			.containsExactly("-Xmx1g", "-XX:+UseG1GC", "-Xss512k");
 		assertThat(BenchOptions.parse(List.of("--app-jvm-options=-XX:TieredStopAtLevel=1")).appJvm())
-			.containsExactly("-Xmx512m", "-XX:+UseG1GC", "-XX:TieredStopAtLevel=1");
+			.containsExactly("-Xmx512m", "-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1");
 		assertThatThrownBy(() -> BenchOptions.parse(List.of("--app-jvm-options=-Xmx2g")))
 			.isInstanceOf(IllegalArgumentException.class)
 			.hasMessageContaining("--app-heap");
