@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 
+import org.springframework.util.FileSystemUtils;
+
 /**
  * {@code java -jar herald-local.jar bench [--option=value ...]}: Herald's benchmark.
  * Starts (or connects to) the servers and the apps, runs each scenario through each
@@ -116,6 +118,12 @@ public final class BenchCommand {
 			}
 			report = BenchReport.markdown(options, stack, startedAt, loadBefore, history, runs, floor, skipped);
 		}
+		finally {
+			// after the servers stopped (the resources close first)
+			if (options.workDir() == null) {
+				discardServerData(workDir);
+			}
+		}
 		System.out.println();
 		System.out.println(report);
 		Path out = options.out().toAbsolutePath();
@@ -123,8 +131,23 @@ public final class BenchCommand {
 			Files.createDirectories(out.getParent());
 		}
 		Files.writeString(out, report);
-		System.out.println("Report written to " + out + "; app logs in " + workDir.resolve("logs"));
+		System.out.println("Report written to " + out + "; app logs in " + workDir.resolve("logs")
+				+ ((options.workDir() == null) ? " (the servers' data was deleted; --work-dir keeps it)" : ""));
 		return new Outcome(List.copyOf(runs), floor, report, out);
+	}
+
+	/**
+	 * Deletes the servers' data (PostgreSQL, Kafka, Redis: gigabytes after a long run) of
+	 * a work directory the bench created for itself, keeping the app logs the report
+	 * points to.
+	 */
+	static void discardServerData(Path workDir) {
+		try {
+			FileSystemUtils.deleteRecursively(workDir.resolve(BenchStack.DATA_DIR));
+		}
+		catch (IOException ex) {
+			System.out.println("Could not delete the servers' data in " + workDir + ": " + ex.getMessage());
+		}
 	}
 
 	private static void skip(List<String> skipped, String line) {

@@ -80,7 +80,7 @@ record BenchOptions(List<Scenario> scenarios, List<Ingest> ingests, int events, 
 			                              "-XX:+UseG1GC -XX:TieredStopAtLevel=1"; the parallel
 			                              collector (as deploy/ runs them) unless they name another
 			  --out=herald-bench.md       Markdown report (also printed)
-			  --work-dir=<temp>           data and app logs of this run
+			  --work-dir=<temp>           data and app logs of this run (of the temp dir only the logs stay)
 			  --floor=true                measure the raw floor of the servers after the runs
 			  --jfr=<dir>                 record each app with JFR (profile settings) into <dir>/worker-<pid>.jfr, api-<pid>.jfr
 			  --startup-timeout=240s      how long each app process may take to become healthy

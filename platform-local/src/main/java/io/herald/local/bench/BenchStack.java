@@ -19,6 +19,9 @@ import io.herald.local.process.AppProcess;
  */
 final class BenchStack implements AutoCloseable {
 
+	/** The servers' data inside the work directory (the app logs are in {@code logs}). */
+	static final String DATA_DIR = "data";
+
 	private final LocalServers servers;
 
 	private final List<AppProcess> apps;
@@ -60,7 +63,7 @@ final class BenchStack implements AutoCloseable {
 					external.jdbcUser(), external.jdbcPassword(), null);
 		}
 		LocalSettings settings = LocalSettings.defaults()
-			.withDataDir(workDir.resolve("data"))
+			.withDataDir(workDir.resolve(DATA_DIR))
 			.withClean(true)
 			.withFreePorts();
 		LocalServers servers;
