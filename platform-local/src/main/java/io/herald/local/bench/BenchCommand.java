@@ -131,7 +131,7 @@ public final class BenchCommand {
 			Files.createDirectories(out.getParent());
 		}
 		Files.writeString(out, report);
-		System.out.println("Report written to " + out + "; app logs in " + workDir.resolve("logs")
+		System.out.println("Report written to " + out + "; app logs in " + workDir.resolve(BenchStack.LOGS_DIR)
 				+ ((options.workDir() == null) ? " (the servers' data was deleted; --work-dir keeps it)" : ""));
 		return new Outcome(List.copyOf(runs), floor, report, out);
 	}

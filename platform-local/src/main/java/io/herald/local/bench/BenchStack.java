@@ -19,8 +19,11 @@ import io.herald.local.process.AppProcess;
  */
 final class BenchStack implements AutoCloseable {
 
-	/** The servers' data inside the work directory (the app logs are in {@code logs}). */
+	/** The servers' data inside the work directory. */
 	static final String DATA_DIR = "data";
+
+	/** The app processes' logs inside the work directory. */
+	static final String LOGS_DIR = "logs";
 
 	private final LocalServers servers;
 
@@ -82,7 +85,7 @@ final class BenchStack implements AutoCloseable {
 		}
 		String operatorPassword = randomSecret(18);
 		String cryptoKey = Base64.getEncoder().encodeToString(randomBytes(32));
-		AppLauncher launcher = new AppLauncher(workDir.resolve("logs"), options.appJvm());
+		AppLauncher launcher = new AppLauncher(workDir.resolve(LOGS_DIR), options.appJvm());
 		AppLauncher workerLauncher = new AppLauncher(launcher.logDir(), jvmOptions(launcher, options, "worker"));
 		AppLauncher apiLauncher = new AppLauncher(launcher.logDir(), jvmOptions(launcher, options, "api"));
 		Duration startupTimeout = options.startupTimeout();

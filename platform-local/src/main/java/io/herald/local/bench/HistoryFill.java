@@ -21,9 +21,7 @@ import io.herald.local.bench.HeraldApi.BenchTenant;
  * measure what a hot path costs when the tables hold history (issue 9: cost per event
  * flat from 10k to 10M rows). The vacuum is part of that steady state: history that grew
  * over months was vacuumed as it grew, whereas rows written in one go are all new to
- * vacuum, hint bits and the visibility map (a run right after a 10M fill with only
- * {@code ANALYZE}: 2,732 events/s, PostgreSQL at 0.38 ms per event; with this vacuum, 3 s
- * long: 4,619 and 0.18, against 4,631 and 0.16 without history; decision 0109). The rows
+ * vacuum, hint bits and the visibility map (decision 0109 has the measurements). The rows
  * are a week old: inside the worker's retention windows ({@code herald.retention.*}), as
  * the steady state keeps them, so that retention does not delete them while the runs
  * measure.
