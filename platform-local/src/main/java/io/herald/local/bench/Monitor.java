@@ -16,8 +16,9 @@ import io.herald.local.process.ProcessSample;
  * processes and this JVM (Kafka broker, receiver and load generator when embedded), with
  * their heap and their JIT compilers' time, read from their performance counters (so
  * sampling costs them nothing), and the embedded PostgreSQL and Redis processes (summed
- * over their processes; PostgreSQL backends that end inside the window drop out, so that
- * figure is approximate).
+ * over their processes, each with the children it has waited for: PostgreSQL's autovacuum
+ * workers and backends that start and end inside the window count through the
+ * postmaster).
  */
 final class Monitor {
 
@@ -187,10 +188,16 @@ final class Monitor {
 			return total;
 		}
 
+		/**
+		 * Summed over the target's processes; a server's process tree also counts the
+		 * processes that ended (in their parent's figure), an app or this JVM only itself
+		 * (this JVM's children are the apps, which end after the window).
+		 */
 		private long cpu() {
 			long total = 0;
 			for (long pid : this.pids.get()) {
-				total += Math.max(0, ProcessSample.of(pid, false).cpuNanos());
+				total += Math.max(0,
+						this.jvm ? ProcessSample.cpuNanos(pid) : ProcessSample.cpuNanosWithEndedChildren(pid));
 			}
 			return total;
 		}

@@ -50,12 +50,34 @@ public record ProcessSample(long cpuNanos, long rssBytes, long heapUsedBytes, lo
 				(perfData != null) ? jitNanosFromPerfData(perfData) : -1);
 	}
 
-	static long cpuNanos(long pid) {
+	/** User + system CPU time of the process itself so far; -1 when it cannot be read. */
+	public static long cpuNanos(long pid) {
+		return cpuNanos(pid, false);
+	}
+
+	/**
+	 * User + system CPU time of a process so far, and of the children it has waited for:
+	 * a process that ended counts in its parent's figure from then on (the kernel adds
+	 * its time, and that of its own waited-for children, to the parent's). Summed over
+	 * the live processes of a tree, this counts the CPU of processes that started and
+	 * ended between two samples too, such as PostgreSQL's autovacuum workers. -1 when it
+	 * cannot be read.
+	 */
+	public static long cpuNanosWithEndedChildren(long pid) {
+		return cpuNanos(pid, true);
+	}
+
+	private static long cpuNanos(long pid, boolean endedChildren) {
 		try {
 			String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
 			// the command name in parentheses may hold spaces: fields count from after it
+			// (utime, stime, cutime, cstime: fields 14-17 of proc(5))
 			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-			return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * NANOS_PER_TICK;
+			long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+			if (endedChildren) {
+				ticks += Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+			}
+			return ticks * NANOS_PER_TICK;
 		}
 		catch (IOException | RuntimeException ex) {
 			return -1;

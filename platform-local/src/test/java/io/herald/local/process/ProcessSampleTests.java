@@ -69,6 +69,42 @@ class ProcessSampleTests {
 	}
 
 	@Test
+	void aParentCountsTheCpuOfTheChildrenItWaitedFor() throws Exception {
+		// a shell whose child burns CPU and ends (waited for by the shell), then sleeps:
+		// like PostgreSQL's postmaster after an autovacuum worker ended
+		Process parent = new ProcessBuilder("sh", "-c",
+				"sh -c 'i=0; while [ $i -lt 400000 ]; do i=$((i+1)); done'; exec sleep 30")
+			.start();
+		try {
+			long pid = parent.pid();
+			long deadline = System.nanoTime() + 30_000_000_000L;
+			while (ProcessHandle.of(pid).map((p) -> p.children().findAny().isPresent()).orElse(false)
+					|| ProcessSample.cpuNanosWithEndedChildren(pid) == ProcessSample.cpuNanos(pid)) {
+				assertThat(System.nanoTime()).as("the child ended").isLessThan(deadline);
+				Thread.sleep(20);
+			}
+			// once the sleep runs: the child's time is in the parent's figure, not its
+			// own
+			awaitCommand(parent, "sleep", deadline);
+			long own = ProcessSample.cpuNanos(pid);
+			long withChildren = ProcessSample.cpuNanosWithEndedChildren(pid);
+			assertThat(own).isNotNegative();
+			assertThat(withChildren - own).as("the ended child's CPU").isGreaterThanOrEqualTo(50_000_000L);
+		}
+		finally {
+			parent.destroyForcibly();
+		}
+		assertThat(ProcessSample.cpuNanosWithEndedChildren(Long.MAX_VALUE)).isEqualTo(-1);
+	}
+
+	private static void awaitCommand(Process process, String command, long deadline) throws InterruptedException {
+		while (!process.info().command().map((c) -> c.endsWith(command)).orElse(false)) {
+			assertThat(System.nanoTime()).as("the parent runs " + command).isLessThan(deadline);
+			Thread.sleep(20);
+		}
+	}
+
+	@Test
 	void secretsGoToTheEnvironmentUnderSpringBootsRelaxedName() {
 		assertThat(AppLauncher.environmentName("herald.crypto.key")).isEqualTo("HERALD_CRYPTO_KEY");
 		assertThat(AppLauncher.environmentName("spring.datasource.password")).isEqualTo("SPRING_DATASOURCE_PASSWORD");
