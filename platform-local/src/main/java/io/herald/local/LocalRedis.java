@@ -28,8 +28,11 @@ final class LocalRedis implements AutoCloseable {
 	static LocalRedis start(Path executable, Path dataDir, int port) {
 		try {
 			Path config = dataDir.resolve("redis.conf");
+			// the append-only file is the persistence; no RDB snapshots besides it (each
+			// one
+			// forks a child that writes every key: decision 0110)
 			Files.writeString(config, String.join("\n", "bind 127.0.0.1", "port " + port, "dir " + quoted(dataDir),
-					"appendonly yes", "protected-mode yes", ""));
+					"appendonly yes", "save \"\"", "protected-mode yes", ""));
 			RedisServer server = new RedisServer(port,
 					List.of(executable.toString(), config.toString(), "--port", String.valueOf(port)), false);
 			server.start();

@@ -55,6 +55,9 @@ class LocalModeIntegrationTests {
 			assertThat(consoleTenantsPage(herald)).contains("<code>demo</code>");
 			try (Jedis redis = new Jedis("127.0.0.1", settings.redisPort()); Admin kafka = kafkaAdmin(herald)) {
 				redis.set("local-mode-test", "kept");
+				// persisted by the append-only file alone (decision 0110)
+				assertThat(redis.configGet("appendonly")).containsEntry("appendonly", "yes");
+				assertThat(redis.configGet("save")).containsEntry("save", "");
 				kafka.createTopics(List.of(new NewTopic("local-mode-test", 1, (short) 1))).all().get();
 			}
 		}
