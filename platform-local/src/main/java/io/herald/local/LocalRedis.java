@@ -28,9 +28,8 @@ final class LocalRedis implements AutoCloseable {
 	static LocalRedis start(Path executable, Path dataDir, int port) {
 		try {
 			Path config = dataDir.resolve("redis.conf");
-			// the append-only file is the persistence; no RDB snapshots besides it (each
-			// one
-			// forks a child that writes every key: decision 0110)
+			// the append-only file is the persistence: no RDB snapshots
+			// besides it, each a forked child writing every key (decision 0110)
 			Files.writeString(config, String.join("\n", "bind 127.0.0.1", "port " + port, "dir " + quoted(dataDir),
 					"appendonly yes", "save \"\"", "protected-mode yes", ""));
 			RedisServer server = new RedisServer(port,
