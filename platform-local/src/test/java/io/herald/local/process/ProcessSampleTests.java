@@ -5,10 +5,12 @@ import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class ProcessSampleTests {
 
@@ -77,15 +79,11 @@ class ProcessSampleTests {
 			.start();
 		try {
 			long pid = parent.pid();
-			long deadline = System.nanoTime() + 30_000_000_000L;
-			while (ProcessHandle.of(pid).map((p) -> p.children().findAny().isPresent()).orElse(false)
-					|| ProcessSample.cpuNanosWithEndedChildren(pid) == ProcessSample.cpuNanos(pid)) {
-				assertThat(System.nanoTime()).as("the child ended").isLessThan(deadline);
-				Thread.sleep(20);
-			}
-			// once the sleep runs: the child's time is in the parent's figure, not its
-			// own
-			awaitCommand(parent, "sleep", deadline);
+			// once the sleep runs, the child has ended and its time is in the parent's
+			// figure, not in the parent's own
+			await("the parent runs sleep").atMost(Duration.ofSeconds(30))
+				.pollInterval(Duration.ofMillis(20))
+				.until(() -> parent.info().command().map((command) -> command.endsWith("sleep")).orElse(false));
 			long own = ProcessSample.cpuNanos(pid);
 			long withChildren = ProcessSample.cpuNanosWithEndedChildren(pid);
 			assertThat(own).isNotNegative();
@@ -95,13 +93,6 @@ class ProcessSampleTests {
 			parent.destroyForcibly();
 		}
 		assertThat(ProcessSample.cpuNanosWithEndedChildren(Long.MAX_VALUE)).isEqualTo(-1);
-	}
-
-	private static void awaitCommand(Process process, String command, long deadline) throws InterruptedException {
-		while (!process.info().command().map((c) -> c.endsWith(command)).orElse(false)) {
-			assertThat(System.nanoTime()).as("the parent runs " + command).isLessThan(deadline);
-			Thread.sleep(20);
-		}
 	}
 
 	@Test
