@@ -45,6 +45,15 @@ public final class LocalPostgres implements AutoCloseable {
 	 */
 	static final String AUTO_EXPLAIN_SAMPLE = "herald.local.postgres.auto-explain-sample";
 
+	/**
+	 * System property: {@code false} runs the server as zonky's launcher starts it, with
+	 * {@code fsync} and {@code synchronous_commit} off (a commit returns before its WAL
+	 * is on disk, and a crash of the machine can corrupt the cluster). Unset, the local
+	 * stack keeps what it commits, as deploy/'s server does (decision 0113);
+	 * {@code false} is there to measure what that costs.
+	 */
+	static final String DURABLE = "herald.local.postgres.durable";
+
 	private final EmbeddedPostgres postgres;
 
 	private LocalPostgres(EmbeddedPostgres postgres) {
@@ -56,6 +65,11 @@ public final class LocalPostgres implements AutoCloseable {
 			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
 			// the outbox is a queue: vacuum it often (decision 0092, as deploy/ sets it)
 			builder.setServerConfig("autovacuum_naptime", "10s");
+			if (Boolean.parseBoolean(System.getProperty(DURABLE, "true"))) {
+				// zonky starts the server with fsync and synchronous_commit off
+				builder.setServerConfig("fsync", "on");
+				builder.setServerConfig("synchronous_commit", "on");
+			}
 			profiling(builder);
 			EmbeddedPostgres postgres = builder.setDataDirectory(dataDir)
 				.setCleanDataDirectory(false)

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import javax.sql.DataSource;
+
 import io.herald.core.tenant.RowSecurity;
 import io.herald.core.tenant.TenantManagement;
 import org.apache.kafka.clients.admin.Admin;
@@ -20,6 +22,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
 import redis.clients.jedis.Jedis;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,6 +56,12 @@ class LocalModeIntegrationTests {
 			assertThat(get(herald.apiUrl() + "/api/v1/subscriptions", demoKey).statusCode()).isEqualTo(200);
 			assertThat(get(herald.apiUrl() + "/api/v1/subscriptions", "hrld_wrong_key").statusCode()).isEqualTo(401);
 			assertThat(consoleTenantsPage(herald)).contains("<code>demo</code>");
+			// a commit waits for its WAL on disk, as on deploy/'s server (decision 0113)
+			JdbcTemplate postgres = new JdbcTemplate(herald.apiContext().getBean(DataSource.class));
+			assertThat(postgres.queryForObject(
+					"SELECT current_setting('synchronous_commit') || ' '" + " || current_setting('fsync')",
+					String.class))
+				.isEqualTo("on on");
 			try (Jedis redis = new Jedis("127.0.0.1", settings.redisPort()); Admin kafka = kafkaAdmin(herald)) {
 				redis.set("local-mode-test", "kept");
 				// persisted by the append-only file alone (decision 0110)

@@ -56,6 +56,8 @@ final class BenchReport {
 					? "embedded in the bench JVM: KRaft Kafka (3 partitions), PostgreSQL and Redis (own processes)"
 					: "external: Kafka " + stack.servers().kafkaBootstrapServers() + ", " + stack.servers().jdbcUrl()
 							+ ", " + stack.servers().redisUrl())
+			.append("; ")
+			.append(stack.postgresServer())
 			.append(" |\n");
 		md.append("| apps | ")
 			.append(stack.apps().isEmpty() ? "external API " + stack.apiUrl()

@@ -2,6 +2,11 @@ package io.herald.local.bench;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -181,6 +186,24 @@ final class BenchStack implements AutoCloseable {
 
 	String jdbcPassword() {
 		return this.jdbcPassword;
+	}
+
+	/**
+	 * The PostgreSQL server as the figures depend on it: its version and whether a commit
+	 * waits for its WAL to reach the disk ({@code synchronous_commit}, {@code fsync}).
+	 */
+	String postgresServer() {
+		try (Connection db = DriverManager.getConnection(this.servers.jdbcUrl(), this.jdbcUser, this.jdbcPassword);
+				Statement statement = db.createStatement();
+				ResultSet row = statement.executeQuery("SELECT current_setting('server_version'),"
+						+ " current_setting('synchronous_commit'), current_setting('fsync')")) {
+			row.next();
+			return "PostgreSQL %s, synchronous_commit %s, fsync %s".formatted(row.getString(1), row.getString(2),
+					row.getString(3));
+		}
+		catch (SQLException ex) {
+			return "PostgreSQL (settings unreadable: " + ex.getMessage().lines().findFirst().orElse("") + ")";
+		}
 	}
 
 	/** The embedded servers' data directory; null for external servers. */
