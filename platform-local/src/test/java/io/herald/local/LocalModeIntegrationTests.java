@@ -59,8 +59,7 @@ class LocalModeIntegrationTests {
 			// a commit waits for its WAL on disk, as on deploy/'s server (decision 0113)
 			JdbcTemplate postgres = new JdbcTemplate(herald.apiContext().getBean(DataSource.class));
 			assertThat(postgres.queryForObject(
-					"SELECT current_setting('synchronous_commit') || ' '" + " || current_setting('fsync')",
-					String.class))
+					"SELECT current_setting('synchronous_commit') || ' ' || current_setting('fsync')", String.class))
 				.isEqualTo("on on");
 			try (Jedis redis = new Jedis("127.0.0.1", settings.redisPort()); Admin kafka = kafkaAdmin(herald)) {
 				redis.set("local-mode-test", "kept");

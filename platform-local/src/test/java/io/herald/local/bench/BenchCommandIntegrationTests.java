@@ -94,7 +94,8 @@ class BenchCommandIntegrationTests {
 				"| history | 2,000 finished events of another tenant before the runs: 2,000 rows each in event,",
 				"delivery_attempt and audit_log (written in ", " s, then VACUUM (ANALYZE) in ",
 				"fanout-1 / rest-batch: accept latency (request to the API's answer) p50", "| JIT compiling s |",
-				"warm-up events in", "in rounds of 20 events until no JVM's JIT compiled more than 10 %");
+				"warm-up events in", "in rounds of 20 events until no JVM's JIT compiled more than 10 %",
+				"PostgreSQL and Redis (own processes); PostgreSQL 17.", ", synchronous_commit on, fsync on |");
 	}
 
 }
