@@ -9,7 +9,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -54,6 +56,13 @@ public final class LocalPostgres implements AutoCloseable {
 	 */
 	static final String DURABLE = "herald.local.postgres.durable";
 
+	/**
+	 * System property: more server settings, {@code name=value} separated by commas (e.g.
+	 * {@code shared_buffers=1GB,max_wal_size=4GB}), applied after Herald's own, to
+	 * measure what a setting changes (docs/benchmarks.md, "Profiling PostgreSQL").
+	 */
+	static final String SERVER_CONFIG = "herald.local.postgres.server-config";
+
 	private final EmbeddedPostgres postgres;
 
 	private LocalPostgres(EmbeddedPostgres postgres) {
@@ -71,6 +80,7 @@ public final class LocalPostgres implements AutoCloseable {
 				builder.setServerConfig("synchronous_commit", "on");
 			}
 			profiling(builder);
+			serverConfig(System.getProperty(SERVER_CONFIG, "")).forEach(builder::setServerConfig);
 			EmbeddedPostgres postgres = builder.setDataDirectory(dataDir)
 				.setCleanDataDirectory(false)
 				.setRegisterShutdownHook(false)
@@ -83,6 +93,28 @@ public final class LocalPostgres implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot start PostgreSQL on port " + port + " with data in " + dataDir, ex);
 		}
+	}
+
+	/**
+	 * The settings of {@link #SERVER_CONFIG}, in their order.
+	 * @throws IllegalArgumentException for an entry that is not {@code name=value}
+	 */
+	static Map<String, String> serverConfig(String settings) {
+		Map<String, String> config = new LinkedHashMap<>();
+		for (String setting : settings.split(",")) {
+			if (setting.isBlank()) {
+				continue;
+			}
+			int equals = setting.indexOf('=');
+			String name = (equals > 0) ? setting.substring(0, equals).strip() : "";
+			String value = (equals > 0) ? setting.substring(equals + 1).strip() : "";
+			if (!name.matches("[a-z_.]+") || value.isEmpty()) {
+				throw new IllegalArgumentException(SERVER_CONFIG + ": '" + setting.strip()
+						+ "' is not name=value (settings separated by commas, e.g. shared_buffers=1GB,max_wal_size=4GB)");
+			}
+			config.put(name, value);
+		}
+		return config;
 	}
 
 	/** The profiling aids the system properties ask for (docs/benchmarks.md). */
