@@ -105,9 +105,9 @@ public final class LocalPostgres implements AutoCloseable {
 			if (setting.isBlank()) {
 				continue;
 			}
-			int equals = setting.indexOf('=');
-			String name = (equals > 0) ? setting.substring(0, equals).strip() : "";
-			String value = (equals > 0) ? setting.substring(equals + 1).strip() : "";
+			String[] pair = setting.split("=", 2);
+			String name = pair[0].strip();
+			String value = (pair.length == 2) ? pair[1].strip() : "";
 			if (!name.matches("[a-z_.]+") || value.isEmpty()) {
 				throw new IllegalArgumentException(SERVER_CONFIG + ": '" + setting.strip()
 						+ "' is not name=value (settings separated by commas, e.g. shared_buffers=1GB,max_wal_size=4GB)");

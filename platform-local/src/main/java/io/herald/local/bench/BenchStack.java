@@ -188,12 +188,17 @@ final class BenchStack implements AutoCloseable {
 		return this.jdbcPassword;
 	}
 
+	/** A new connection to the servers' database, as the bench's database user. */
+	Connection connect() throws SQLException {
+		return DriverManager.getConnection(this.servers.jdbcUrl(), this.jdbcUser, this.jdbcPassword);
+	}
+
 	/**
 	 * The PostgreSQL server as the figures depend on it: its version and whether a commit
 	 * waits for its WAL to reach the disk ({@code synchronous_commit}, {@code fsync}).
 	 */
 	String postgresServer() {
-		try (Connection db = DriverManager.getConnection(this.servers.jdbcUrl(), this.jdbcUser, this.jdbcPassword);
+		try (Connection db = connect();
 				Statement statement = db.createStatement();
 				ResultSet row = statement.executeQuery("SELECT current_setting('server_version'),"
 						+ " current_setting('synchronous_commit'), current_setting('fsync')")) {

@@ -2,7 +2,6 @@ package io.herald.local.bench;
 
 import java.net.http.HttpClient;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -74,8 +73,7 @@ final class HistoryFill {
 				this.http);
 		BenchTenant tenant = api.setUp(Scenario.named("fanout-1"), "history", receiver).get(0);
 		long started = System.nanoTime();
-		try (Connection db = DriverManager.getConnection(this.stack.servers().jdbcUrl(), this.stack.jdbcUser(),
-				this.stack.jdbcPassword())) {
+		try (Connection db = this.stack.connect()) {
 			UUID subscription = subscriptionOf(db, tenant);
 			try (PreparedStatement fill = db.prepareStatement(FILL)) {
 				for (int from = 1; from <= rows; from += CHUNK) {

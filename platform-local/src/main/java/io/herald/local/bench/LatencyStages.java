@@ -2,7 +2,6 @@ package io.herald.local.bench;
 
 import java.sql.Array;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -54,8 +53,7 @@ record LatencyStages(long notifications, Percentiles toFanOut, Percentiles toSen
 		if (stack.servers().jdbcUrl() == null) {
 			return null;
 		}
-		try (Connection connection = DriverManager.getConnection(stack.servers().jdbcUrl(), stack.jdbcUser(),
-				stack.jdbcPassword()); PreparedStatement query = connection.prepareStatement(QUERY)) {
+		try (Connection connection = stack.connect(); PreparedStatement query = connection.prepareStatement(QUERY)) {
 			Array ids = connection.createArrayOf("uuid", tenants.stream().map(BenchTenant::id).toArray(UUID[]::new));
 			query.setArray(1, ids);
 			query.setString(2, tracker.eventIdPrefix());

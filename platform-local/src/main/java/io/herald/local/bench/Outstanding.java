@@ -2,7 +2,6 @@ package io.herald.local.bench;
 
 import java.sql.Array;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -31,8 +30,7 @@ record Outstanding(Map<String, Long> byStatus, Instant latestDue) {
 			WHERE tenant_id = ANY (?) AND status <> 'SENT' GROUP BY status ORDER BY status""";
 
 	static Outstanding of(BenchStack stack, List<BenchTenant> tenants) {
-		try (Connection connection = DriverManager.getConnection(stack.servers().jdbcUrl(), stack.jdbcUser(),
-				stack.jdbcPassword()); PreparedStatement query = connection.prepareStatement(QUERY)) {
+		try (Connection connection = stack.connect(); PreparedStatement query = connection.prepareStatement(QUERY)) {
 			Array ids = connection.createArrayOf("uuid", tenants.stream().map(BenchTenant::id).toArray(UUID[]::new));
 			query.setArray(1, ids);
 			Map<String, Long> byStatus = new LinkedHashMap<>();

@@ -1,7 +1,6 @@
 package io.herald.local.bench;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -45,7 +44,7 @@ final class PostgresStatements {
 	 */
 	static PostgresStatements start(BenchStack stack) {
 		PostgresStatements statements = new PostgresStatements(stack);
-		try (Connection db = statements.connect(); Statement statement = db.createStatement()) {
+		try (Connection db = stack.connect(); Statement statement = db.createStatement()) {
 			statement.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
 			statement.execute("SELECT pg_stat_statements_reset()");
 		}
@@ -63,7 +62,7 @@ final class PostgresStatements {
 		if (this.unavailable != null) {
 			return new Window(List.of(), null, this.unavailable);
 		}
-		try (Connection db = connect()) {
+		try (Connection db = this.stack.connect()) {
 			return new Window(top(db), totals(db), null);
 		}
 		catch (SQLException ex) {
@@ -109,11 +108,6 @@ final class PostgresStatements {
 			return List.of();
 		}
 		return rows;
-	}
-
-	private Connection connect() throws SQLException {
-		return DriverManager.getConnection(this.stack.servers().jdbcUrl(), this.stack.jdbcUser(),
-				this.stack.jdbcPassword());
 	}
 
 	/**

@@ -7,7 +7,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -62,7 +61,7 @@ final class ReplayLoad {
 
 	/** Writes the DEAD rows (one stored event, one row per recipient). */
 	void seed(BenchTenant tenant) {
-		try (Connection db = connect()) {
+		try (Connection db = this.stack.connect()) {
 			UUID subscription;
 			try (PreparedStatement find = db
 				.prepareStatement("SELECT id FROM subscription WHERE tenant_id = ? ORDER BY created_at LIMIT 1")) {
@@ -130,7 +129,7 @@ final class ReplayLoad {
 
 	/** [rows SENT, rows SENT in exactly their second attempt series]. */
 	private int[] settled(BenchTenant tenant) {
-		try (Connection db = connect(); PreparedStatement count = db.prepareStatement("""
+		try (Connection db = this.stack.connect(); PreparedStatement count = db.prepareStatement("""
 				SELECT count(*) FILTER (WHERE status = 'SENT'),
 				       count(*) FILTER (WHERE status = 'SENT' AND attempt_series = 2)
 				FROM notification WHERE tenant_id = ? AND event_id = ?""")) {
@@ -144,11 +143,6 @@ final class ReplayLoad {
 		catch (SQLException ex) {
 			throw new IllegalStateException("Reading the replayed notifications failed", ex);
 		}
-	}
-
-	private Connection connect() throws SQLException {
-		return DriverManager.getConnection(this.stack.servers().jdbcUrl(), this.stack.jdbcUser(),
-				this.stack.jdbcPassword());
 	}
 
 	private JsonNode call(String method, String path, String body) {
