@@ -33,6 +33,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -196,9 +197,8 @@ class WholeStackConsoleBrowserTests {
 			person.click("Start the replay");
 			By progress = By.id("replay-progress");
 			person.waitFor(progress);
-			new WebDriverWait(this.driver, WAIT)
-				.until((driver) -> driver.findElement(progress).getText().contains("Finished")
-						&& driver.findElement(progress).getAttribute("hx-trigger") == null);
+			waitUp().until((driver) -> driver.findElement(progress).getText().contains("Finished")
+					&& driver.findElement(progress).getAttribute("hx-trigger") == null);
 			assertThat(this.driver.findElement(By.cssSelector("#replay-progress progress")).getAttribute("value"))
 				.isEqualTo("100");
 			person.screenshot("replay-progress");
@@ -272,13 +272,23 @@ class WholeStackConsoleBrowserTests {
 	}
 
 	/**
+	 * A wait that reads the page afresh on every poll: htmx swaps the preview and the
+	 * replay's progress while the test reads them, so an element found a moment ago may
+	 * be stale by the time its text is asked for.
+	 */
+	private WebDriverWait waitUp() {
+		WebDriverWait wait = new WebDriverWait(this.driver, WAIT);
+		wait.ignoring(StaleElementReferenceException.class);
+		return wait;
+	}
+
+	/**
 	 * Waits until the element shows the text; says what it showed instead if it never
 	 * does.
 	 */
 	private void awaitText(By locator, String text) {
 		try {
-			new WebDriverWait(this.driver, WAIT)
-				.until((driver) -> driver.findElement(locator).getText().contains(text));
+			waitUp().until((driver) -> driver.findElement(locator).getText().contains(text));
 		}
 		catch (org.openqa.selenium.TimeoutException ex) {
 			throw new AssertionError("Waited for \"" + text + "\" in " + locator + " on " + this.driver.getCurrentUrl()
@@ -292,7 +302,7 @@ class WholeStackConsoleBrowserTests {
 	 */
 	private void awaitPageText(ConsoleBrowser person, String path, String text, String explaining) {
 		try {
-			new WebDriverWait(this.driver, WAIT).pollingEvery(Duration.ofMillis(500)).until((driver) -> {
+			waitUp().pollingEvery(Duration.ofMillis(500)).until((driver) -> {
 				person.open(path);
 				return driver.findElement(By.tagName("main")).getText().contains(text);
 			});
@@ -310,7 +320,7 @@ class WholeStackConsoleBrowserTests {
 	 * the status.
 	 */
 	private void awaitWebhookStatus(ConsoleBrowser person, String eventId, String status) {
-		new WebDriverWait(this.driver, WAIT).pollingEvery(Duration.ofMillis(500)).until((driver) -> {
+		waitUp().pollingEvery(Duration.ofMillis(500)).until((driver) -> {
 			person.open("/notifications?channel=WEBHOOK&eventId=" + eventId);
 			return driver.findElements(By.cssSelector("tbody tr .status"))
 				.stream()
