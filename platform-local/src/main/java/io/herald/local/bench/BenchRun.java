@@ -102,8 +102,8 @@ final class BenchRun {
 	private EventSink sink(Ingest ingest, HeraldApi api) {
 		return switch (ingest) {
 			case KAFKA -> new EventSink.Kafka(this.stack.servers().kafkaBootstrapServers());
-			case REST -> new EventSink.Rest(this.http, api.eventsUrl(), this.options.restConcurrency());
-			case REST_BATCH -> new EventSink.RestBatch(this.http, api.eventsUrl(), this.options.restConcurrency());
+			case REST -> new EventSink.Rest(api.eventsUrl(), this.options.restConcurrency());
+			case REST_BATCH -> new EventSink.RestBatch(api.eventsUrl(), this.options.restConcurrency());
 		};
 	}
 

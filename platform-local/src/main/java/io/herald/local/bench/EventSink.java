@@ -2,9 +2,6 @@ package io.herald.local.bench;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +30,9 @@ import tools.jackson.databind.node.ObjectNode;
  * failed send calls {@code onFailure} with the event's index.
  */
 sealed interface EventSink extends AutoCloseable {
+
+	/** The content type of the REST sinks' requests. */
+	String JSON = "application/json";
 
 	void send(int index, String eventId, BenchTenant tenant, IntConsumer onFailure);
 
@@ -149,7 +149,7 @@ sealed interface EventSink extends AutoCloseable {
 	 */
 	final class Rest implements EventSink {
 
-		private final HttpClient http;
+		private final KeepAliveClient http;
 
 		private final URI events;
 
@@ -161,9 +161,9 @@ sealed interface EventSink extends AutoCloseable {
 
 		private final AcceptLatencies accepted = new AcceptLatencies();
 
-		Rest(HttpClient http, String eventsUrl, int concurrency) {
-			this.http = http;
+		Rest(String eventsUrl, int concurrency) {
 			this.events = URI.create(eventsUrl);
+			this.http = new KeepAliveClient(this.events);
 			this.concurrency = concurrency;
 			this.inFlight = new Semaphore(concurrency);
 		}
@@ -171,30 +171,23 @@ sealed interface EventSink extends AutoCloseable {
 		@Override
 		public void send(int index, String eventId, BenchTenant tenant, IntConsumer onFailure) {
 			this.inFlight.acquireUninterruptibly();
-			String body = "{\"specversion\":\"1.0\",\"id\":\"" + eventId + "\",\"source\":\"/bench\",\"type\":\""
+			byte[] body = ("{\"specversion\":\"1.0\",\"id\":\"" + eventId + "\",\"source\":\"/bench\",\"type\":\""
 					+ HeraldApi.EVENT_TYPE + "\",\"subject\":\"" + EventSink.subject(eventId)
-					+ "\",\"data\":{\"order\":\"" + eventId + "\",\"total\":\"42.00\"}}";
-			HttpRequest request = HttpRequest.newBuilder(this.events)
-				.header("Authorization", "Bearer " + tenant.apiKey())
-				.header("Content-Type", "application/json")
-				.timeout(Duration.ofSeconds(30))
-				.POST(HttpRequest.BodyPublishers.ofString(body))
-				.build();
+					+ "\",\"data\":{\"order\":\"" + eventId + "\",\"total\":\"42.00\"}}")
+				.getBytes(StandardCharsets.UTF_8);
+			String authorization = "Bearer " + tenant.apiKey();
 			this.executor.execute(() -> {
 				try {
 					long started = System.nanoTime();
-					if (this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() != 202) {
+					if (this.http.post(this.events, authorization, JSON, body, Duration.ofSeconds(30))
+						.status() != 202) {
 						onFailure.accept(index);
 					}
 					else {
 						this.accepted.add(started);
 					}
 				}
-				catch (IOException ex) {
-					onFailure.accept(index);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
+				catch (IOException | RuntimeException ex) {
 					onFailure.accept(index);
 				}
 				finally {
@@ -222,7 +215,8 @@ sealed interface EventSink extends AutoCloseable {
 
 		@Override
 		public void close() {
-			this.executor.shutdown();
+			this.executor.close();
+			this.http.close();
 		}
 
 	}
@@ -236,7 +230,7 @@ sealed interface EventSink extends AutoCloseable {
 
 		static final int BATCH = 100;
 
-		private final HttpClient http;
+		private final KeepAliveClient http;
 
 		private final URI batches;
 
@@ -252,9 +246,9 @@ sealed interface EventSink extends AutoCloseable {
 
 		private final AcceptLatencies accepted = new AcceptLatencies();
 
-		RestBatch(HttpClient http, String eventsUrl, int concurrency) {
-			this.http = http;
+		RestBatch(String eventsUrl, int concurrency) {
 			this.batches = URI.create(eventsUrl + "/batch");
+			this.http = new KeepAliveClient(this.batches);
 			this.concurrency = concurrency;
 			this.inFlight = new Semaphore(concurrency);
 		}
@@ -274,17 +268,14 @@ sealed interface EventSink extends AutoCloseable {
 
 		private void post(Pending batch) {
 			this.inFlight.acquireUninterruptibly();
-			HttpRequest request = HttpRequest.newBuilder(this.batches)
-				.header("Authorization", "Bearer " + batch.apiKey)
-				.header("Content-Type", "application/json")
-				.timeout(Duration.ofSeconds(60))
-				.POST(HttpRequest.BodyPublishers.ofString("[" + String.join(",", batch.bodies) + "]"))
-				.build();
+			byte[] body = ("[" + String.join(",", batch.bodies) + "]").getBytes(StandardCharsets.UTF_8);
+			String authorization = "Bearer " + batch.apiKey;
 			this.executor.execute(() -> {
 				try {
 					long started = System.nanoTime();
-					HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
-					if (response.statusCode() != 200) {
+					KeepAliveClient.Response response = this.http.post(this.batches, authorization, JSON, body,
+							Duration.ofSeconds(60));
+					if (response.status() != 200) {
 						batch.indexes.forEach(batch.onFailure::accept);
 						return;
 					}
@@ -296,10 +287,6 @@ sealed interface EventSink extends AutoCloseable {
 					}
 				}
 				catch (IOException | RuntimeException ex) {
-					batch.indexes.forEach(batch.onFailure::accept);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
 					batch.indexes.forEach(batch.onFailure::accept);
 				}
 				finally {
@@ -329,7 +316,8 @@ sealed interface EventSink extends AutoCloseable {
 
 		@Override
 		public void close() {
-			this.executor.shutdown();
+			this.executor.close();
+			this.http.close();
 		}
 
 		/** A tenant's events waiting for their batch to fill. */

@@ -22,17 +22,17 @@ class BenchCommandIntegrationTests {
 	Path workDir;
 
 	@Test
-	void smallKafkaAndRestBatchFanoutRunsDeliverEveryEventOnceAndWriteTheReport() throws Exception {
+	void smallKafkaRestAndRestBatchFanoutRunsDeliverEveryEventOnceAndWriteTheReport() throws Exception {
 		Path report = this.workDir.resolve("report.md");
 		BenchOptions options = BenchOptions
-			.parse(List.of("--scenario=fanout-1", "--ingest=kafka,rest-batch", "--events=300", "--warmup=20",
+			.parse(List.of("--scenario=fanout-1", "--ingest=kafka,rest,rest-batch", "--events=300", "--warmup=20",
 					"--warmup-max=4s", "--drain-timeout=60s", "--app-heap=384m", "--history=2000",
 					"--pg-statements=true", "--work-dir=" + this.workDir.resolve("work"), "--out=" + report));
 
 		BenchCommand.Outcome outcome = BenchCommand.execute(options);
 
 		assertThat(outcome.runs()).extracting(RunResult::label)
-			.containsExactly("fanout-1 / kafka", "fanout-1 / rest-batch");
+			.containsExactly("fanout-1 / kafka", "fanout-1 / rest", "fanout-1 / rest-batch");
 		assertThat(outcome.runs()).allSatisfy((run) -> {
 			assertThat(run.tracker().delivered()).isEqualTo(300);
 			assertThat(run.lost()).isZero();
@@ -76,17 +76,20 @@ class BenchCommandIntegrationTests {
 			assertThat(run.stages().send().p99()).isNotNull();
 		});
 		assertThat(outcome.runs().get(0).stages().toFanOut().p50()).isNotNull().isPositive();
-		// every event's ack from Kafka; one answer per batch of 100 from the API
+		// every event's ack from Kafka; one answer per event (REST) and per batch of 100
+		// from the API
 		assertThat(outcome.runs().get(0).acceptLatencies()).hasSize(300);
-		assertThat(outcome.runs().get(1).acceptLatencies()).hasSize(3);
+		assertThat(outcome.runs().get(1).acceptLatencies()).hasSize(300);
+		assertThat(outcome.runs().get(2).acceptLatencies()).hasSize(3);
 		assertThat(outcome.passed()).isTrue();
 		assertThat(outcome.floor()).extracting(RawFloor.Part::name)
 			.containsExactly("Kafka consumer", "PostgreSQL insert", "Redis SET NX PX", "Webhook receiver");
 		assertThat(outcome.floor()).allSatisfy((part) -> assertThat(part.measured()).as(part.name()).isTrue());
 		String written = Files.readString(report);
 		assertThat(written).contains("## Setup", "## Results", "## CPU and memory per process", "## Raw floor",
-				"## Verdict", "| fanout-1 / kafka | 300 | 300 |", "| fanout-1 / rest-batch | 300 | 300 |",
-				"PASS: lost 0, duplicated 0", "of the lowest floor", "## PostgreSQL statements",
+				"## Verdict", "| fanout-1 / kafka | 300 | 300 |", "| fanout-1 / rest | 300 | 300 |",
+				"| fanout-1 / rest-batch | 300 | 300 |", "PASS: lost 0, duplicated 0", "of the lowest floor",
+				"## PostgreSQL statements",
 				"| calls | exec ms | exec ms per call | plan ms | plan ms per call | exec + plan ms per event | rows "
 						+ "| buffers per call | statement |",
 				"**all statements** |", "## Where the latency goes",
