@@ -77,6 +77,13 @@ sealed interface EventSink extends AutoCloseable {
 		return data;
 	}
 
+	/** The CloudEvent the REST sinks send for {@code eventId}, as JSON. */
+	static String json(String eventId) {
+		return "{\"specversion\":\"1.0\",\"id\":\"" + eventId + "\",\"source\":\"/bench\",\"type\":\""
+				+ HeraldApi.EVENT_TYPE + "\",\"subject\":\"" + subject(eventId) + "\",\"data\":{\"order\":\"" + eventId
+				+ "\",\"total\":\"42.00\"}}";
+	}
+
 	/** The event's subject: 1,024 customers, so one subject's events keep their order. */
 	static String subject(String eventId) {
 		return "customer-" + (eventId.hashCode() & 1023);
@@ -151,8 +158,6 @@ sealed interface EventSink extends AutoCloseable {
 
 		private final KeepAliveClient http;
 
-		private final URI events;
-
 		private final int concurrency;
 
 		private final Semaphore inFlight;
@@ -162,8 +167,7 @@ sealed interface EventSink extends AutoCloseable {
 		private final AcceptLatencies accepted = new AcceptLatencies();
 
 		Rest(String eventsUrl, int concurrency) {
-			this.events = URI.create(eventsUrl);
-			this.http = new KeepAliveClient(this.events);
+			this.http = new KeepAliveClient(URI.create(eventsUrl));
 			this.concurrency = concurrency;
 			this.inFlight = new Semaphore(concurrency);
 		}
@@ -171,16 +175,12 @@ sealed interface EventSink extends AutoCloseable {
 		@Override
 		public void send(int index, String eventId, BenchTenant tenant, IntConsumer onFailure) {
 			this.inFlight.acquireUninterruptibly();
-			byte[] body = ("{\"specversion\":\"1.0\",\"id\":\"" + eventId + "\",\"source\":\"/bench\",\"type\":\""
-					+ HeraldApi.EVENT_TYPE + "\",\"subject\":\"" + EventSink.subject(eventId)
-					+ "\",\"data\":{\"order\":\"" + eventId + "\",\"total\":\"42.00\"}}")
-				.getBytes(StandardCharsets.UTF_8);
+			byte[] body = EventSink.json(eventId).getBytes(StandardCharsets.UTF_8);
 			String authorization = "Bearer " + tenant.apiKey();
 			this.executor.execute(() -> {
 				try {
 					long started = System.nanoTime();
-					if (this.http.post(this.events, authorization, JSON, body, Duration.ofSeconds(30))
-						.status() != 202) {
+					if (this.http.post(authorization, JSON, body, Duration.ofSeconds(30)).status() != 202) {
 						onFailure.accept(index);
 					}
 					else {
@@ -232,8 +232,6 @@ sealed interface EventSink extends AutoCloseable {
 
 		private final KeepAliveClient http;
 
-		private final URI batches;
-
 		private final int concurrency;
 
 		private final Semaphore inFlight;
@@ -247,8 +245,7 @@ sealed interface EventSink extends AutoCloseable {
 		private final AcceptLatencies accepted = new AcceptLatencies();
 
 		RestBatch(String eventsUrl, int concurrency) {
-			this.batches = URI.create(eventsUrl + "/batch");
-			this.http = new KeepAliveClient(this.batches);
+			this.http = new KeepAliveClient(URI.create(eventsUrl + "/batch"));
 			this.concurrency = concurrency;
 			this.inFlight = new Semaphore(concurrency);
 		}
@@ -256,10 +253,7 @@ sealed interface EventSink extends AutoCloseable {
 		@Override
 		public void send(int index, String eventId, BenchTenant tenant, IntConsumer onFailure) {
 			Pending batch = this.pending.computeIfAbsent(tenant.apiKey(), (key) -> new Pending(key, onFailure));
-			batch.add(index,
-					"{\"specversion\":\"1.0\",\"id\":\"" + eventId + "\",\"source\":\"/bench\",\"type\":\""
-							+ HeraldApi.EVENT_TYPE + "\",\"subject\":\"" + EventSink.subject(eventId)
-							+ "\",\"data\":{\"order\":\"" + eventId + "\",\"total\":\"42.00\"}}");
+			batch.add(index, EventSink.json(eventId));
 			if (batch.size() >= BATCH) {
 				this.pending.remove(tenant.apiKey());
 				post(batch);
@@ -273,7 +267,7 @@ sealed interface EventSink extends AutoCloseable {
 			this.executor.execute(() -> {
 				try {
 					long started = System.nanoTime();
-					KeepAliveClient.Response response = this.http.post(this.batches, authorization, JSON, body,
+					KeepAliveClient.Response response = this.http.post(authorization, JSON, body,
 							Duration.ofSeconds(60));
 					if (response.status() != 200) {
 						batch.indexes.forEach(batch.onFailure::accept);

@@ -34,29 +34,30 @@ final class KeepAliveClient implements AutoCloseable {
 
 	static final Duration MAX_IDLE = Duration.ofSeconds(5);
 
-	private final URI base;
-
 	private final InetSocketAddress address;
+
+	/** The request line and the headers every request of this client shares. */
+	private final String headPrefix;
 
 	private final boolean tls;
 
 	private final ConcurrentLinkedDeque<Connection> idle = new ConcurrentLinkedDeque<>();
 
-	KeepAliveClient(URI base) {
-		if (!"http".equals(base.getScheme()) && !"https".equals(base.getScheme())) {
-			throw new IllegalArgumentException("not an http(s) URL: " + base);
+	/** A client that POSTs to {@code url}. */
+	KeepAliveClient(URI url) {
+		if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
+			throw new IllegalArgumentException("not an http(s) URL: " + url);
 		}
-		this.base = base;
-		this.tls = "https".equals(base.getScheme());
-		int port = (base.getPort() != -1) ? base.getPort() : (this.tls ? 443 : 80);
-		this.address = new InetSocketAddress(base.getHost(), port);
+		this.tls = "https".equals(url.getScheme());
+		int port = (url.getPort() != -1) ? url.getPort() : (this.tls ? 443 : 80);
+		this.address = new InetSocketAddress(url.getHost(), port);
+		this.headPrefix = "POST " + url.getRawPath() + " HTTP/1.1\r\nHost: " + url.getRawAuthority();
 	}
 
-	/** {@code POST} to {@code url} (on this client's host) and the whole answer. */
-	Response post(URI url, String authorization, String contentType, byte[] body, Duration timeout) throws IOException {
-		byte[] head = ("POST " + url.getRawPath() + " HTTP/1.1\r\nHost: " + this.base.getRawAuthority()
-				+ "\r\nAuthorization: " + authorization + "\r\nContent-Type: " + contentType + "\r\nContent-Length: "
-				+ body.length + "\r\n\r\n")
+	/** {@code POST} to this client's URL and the whole answer. */
+	Response post(String authorization, String contentType, byte[] body, Duration timeout) throws IOException {
+		byte[] head = (this.headPrefix + "\r\nAuthorization: " + authorization + "\r\nContent-Type: " + contentType
+				+ "\r\nContent-Length: " + body.length + "\r\n\r\n")
 			.getBytes(StandardCharsets.ISO_8859_1);
 		Connection connection = reusable();
 		if (connection != null) {

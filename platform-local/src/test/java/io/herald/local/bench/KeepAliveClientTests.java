@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -57,7 +59,7 @@ class KeepAliveClientTests {
 		});
 		try (KeepAliveClient client = new KeepAliveClient(url)) {
 			for (int i = 0; i < 3; i++) {
-				KeepAliveClient.Response response = client.post(url, "Bearer k-" + i, "application/json",
+				KeepAliveClient.Response response = client.post("Bearer k-" + i, "application/json",
 						("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8), TIMEOUT);
 				assertThat(response.status()).isEqualTo(202);
 				assertThat(response.bodyText()).isEqualTo("{\"status\":\"accepted\"}");
@@ -89,9 +91,9 @@ class KeepAliveClientTests {
 			}
 		});
 		try (KeepAliveClient client = new KeepAliveClient(url)) {
-			KeepAliveClient.Response chunked = client.post(url, "Bearer k", "application/json", new byte[] { '[', ']' },
+			KeepAliveClient.Response chunked = client.post("Bearer k", "application/json", new byte[] { '[', ']' },
 					TIMEOUT);
-			KeepAliveClient.Response rejected = client.post(url, "Bearer k", "application/json", new byte[0], TIMEOUT);
+			KeepAliveClient.Response rejected = client.post("Bearer k", "application/json", new byte[0], TIMEOUT);
 
 			assertThat(chunked.status()).isEqualTo(200);
 			assertThat(chunked.bodyText()).isEqualTo("{\"results\":[{\"index\":0,\"status\":\"ACCEPTED\"}]}");
@@ -110,7 +112,7 @@ class KeepAliveClientTests {
 		});
 		try (KeepAliveClient client = new KeepAliveClient(url)) {
 			for (int i = 0; i < 3; i++) {
-				KeepAliveClient.Response response = client.post(url, "Bearer k", "application/json", new byte[] { '1' },
+				KeepAliveClient.Response response = client.post("Bearer k", "application/json", new byte[] { '1' },
 						TIMEOUT);
 				assertThat(response.status()).isEqualTo(202);
 				assertThat(response.keepAlive()).isFalse();
@@ -143,10 +145,10 @@ class KeepAliveClientTests {
 			});
 			URI url = URI.create("http://127.0.0.1:" + bare.getLocalPort() + "/api/v1/events");
 			try (KeepAliveClient client = new KeepAliveClient(url)) {
-				assertThat(client.post(url, "Bearer k", "application/json", new byte[] { '1' }, TIMEOUT).status())
+				assertThat(client.post("Bearer k", "application/json", new byte[] { '1' }, TIMEOUT).status())
 					.isEqualTo(202);
 				assertThat(client.idleConnections()).isOne();
-				KeepAliveClient.Response again = client.post(url, "Bearer k", "application/json", new byte[] { '2' },
+				KeepAliveClient.Response again = client.post("Bearer k", "application/json", new byte[] { '2' },
 						TIMEOUT);
 				assertThat(again.status()).isEqualTo(202);
 				assertThat(again.bodyText()).isEqualTo("ok");
@@ -157,11 +159,12 @@ class KeepAliveClientTests {
 
 	@Test
 	void aServerThatAnswersNothingFailsTheRequestWithinItsTimeout() throws Exception {
+		CountDownLatch testDone = new CountDownLatch(1);
 		try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
 			Thread.ofVirtual().start(() -> {
 				try (Socket socket = silent.accept()) {
 					readRequest(socket.getInputStream());
-					Thread.sleep(5_000);
+					testDone.await(10, TimeUnit.SECONDS);
 				}
 				catch (IOException | InterruptedException ex) {
 					// done
@@ -169,12 +172,14 @@ class KeepAliveClientTests {
 			});
 			URI url = URI.create("http://127.0.0.1:" + silent.getLocalPort() + "/api/v1/events");
 			try (KeepAliveClient client = new KeepAliveClient(url)) {
-				assertThatIOException()
-					.isThrownBy(() -> client.post(url, "Bearer k", "application/json", new byte[] { '1' },
-							Duration.ofMillis(300)))
+				assertThatIOException().isThrownBy(
+						() -> client.post("Bearer k", "application/json", new byte[] { '1' }, Duration.ofMillis(300)))
 					.withMessageContaining("timed out");
 				assertThat(client.idleConnections()).isZero();
 			}
+		}
+		finally {
+			testDone.countDown();
 		}
 	}
 
