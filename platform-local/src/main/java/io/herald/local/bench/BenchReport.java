@@ -1,6 +1,8 @@
 package io.herald.local.bench;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +16,10 @@ import io.herald.local.bench.RawFloor.Part;
  * counts, and what could not run.
  */
 final class BenchReport {
+
+	private static final int SLOWEST_SECONDS = 5;
+
+	private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
 
 	private BenchReport() {
 	}
@@ -139,8 +145,10 @@ final class BenchReport {
 	/**
 	 * Latency of the open-loop runs by when the event was scheduled, in slices of 10 s
 	 * (longer for runs of more than 5 minutes, so that a run has at most 30): a JIT still
-	 * at work, or a stall, shows as the slices it hit. A run as fast as possible sends
-	 * everything in its first seconds, so it has no such view.
+	 * at work, or a stall, shows as the slices it hit. Then each run's slowest seconds,
+	 * with their wall-clock time (UTC), to find in the apps' GC and application logs and
+	 * the server's log. A run as fast as possible sends everything in its first seconds,
+	 * so it has no such view.
 	 */
 	private static void overTime(StringBuilder md, List<RunResult> runs) {
 		List<RunResult> openLoop = runs.stream().filter((run) -> run.offeredRate() > 0).toList();
@@ -149,17 +157,30 @@ final class BenchReport {
 		}
 		md.append("## Latency over time\n\n");
 		md.append("Publish → receive of the open-loop runs by when the event was scheduled "
-				+ "(slices from the first measured send).\n\n");
-		md.append(
-				"| run | from s | to s | notifications | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|---|---|\n");
+				+ "(slices from the first measured send; UTC by the bench JVM's clock).\n\n");
+		md.append("| run | from s | to s | from (UTC) | notifications | p50 ms | p99 ms | max ms |\n"
+				+ "|---|---|---|---|---|---|---|---|\n");
 		for (RunResult run : openLoop) {
+			Tracker tracker = run.tracker();
 			long sliceSeconds = Math.max(10, (long) Math.ceil(run.seconds() / 30 / 10) * 10);
-			List<long[]> slices = run.tracker().slices(sliceSeconds * 1_000_000_000L);
+			List<long[]> slices = tracker.slices(sliceSeconds * 1_000_000_000L);
 			for (int slice = 0; slice < slices.size(); slice++) {
 				long[] latencies = slices.get(slice);
-				md.append("| %s | %d | %d | %,d | %s | %s | %s |\n".formatted(run.label(), slice * sliceSeconds,
-						(slice + 1) * sliceSeconds, latencies.length, ms(latencies, 50), ms(latencies, 99),
-						ms(latencies, 100)));
+				md.append("| %s | %d | %d | %s | %,d | %s | %s | %s |\n".formatted(run.label(), slice * sliceSeconds,
+						(slice + 1) * sliceSeconds,
+						CLOCK.format(tracker.instant(tracker.firstScheduled() + slice * sliceSeconds * 1_000_000_000L)),
+						latencies.length, ms(latencies, 50), ms(latencies, 99), ms(latencies, 100)));
+			}
+		}
+		md.append("\nThe %d seconds of each run with the slowest delivery (by scheduled send time):\n\n"
+			.formatted(SLOWEST_SECONDS));
+		md.append("| run | second (UTC) | from s | notifications | p50 ms | p99 ms | max ms |\n"
+				+ "|---|---|---|---|---|---|---|\n");
+		for (RunResult run : openLoop) {
+			for (Tracker.Second second : run.tracker().slowestSeconds(SLOWEST_SECONDS)) {
+				md.append("| %s | %s | %d | %,d | %s | %s | %s |\n".formatted(run.label(), CLOCK.format(second.from()),
+						second.offset(), second.latencies().length, ms(second.latencies(), 50),
+						ms(second.latencies(), 99), ms(second.latencies(), 100)));
 			}
 		}
 		md.append('\n');

@@ -1,7 +1,9 @@
 package io.herald.local.bench;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -42,7 +44,21 @@ final class Tracker {
 
 	private final AtomicLong lastReceive = new AtomicLong();
 
+	private final long anchorNanos;
+
+	private final Instant anchorInstant;
+
 	Tracker(String runTag, int events, int fanout) {
+		this(runTag, events, fanout, System.nanoTime(), Instant.now());
+	}
+
+	/**
+	 * A tracker whose {@code System.nanoTime()} reading {@code anchorNanos} was taken at
+	 * {@code anchorInstant}, so that its times can be lined up with other logs.
+	 */
+	Tracker(String runTag, int events, int fanout, long anchorNanos, Instant anchorInstant) {
+		this.anchorNanos = anchorNanos;
+		this.anchorInstant = anchorInstant;
 		this.runTag = runTag;
 		this.events = events;
 		this.fanout = fanout;
@@ -211,6 +227,44 @@ final class Tracker {
 			slices.add(latencies((index) -> this.scheduled[index] >= from && this.scheduled[index] < to));
 		}
 		return slices;
+	}
+
+	/** The wall-clock instant of one of this JVM's {@code System.nanoTime()} readings. */
+	Instant instant(long nanos) {
+		return this.anchorInstant.plusNanos(nanos - this.anchorNanos);
+	}
+
+	/**
+	 * The {@code count} seconds of the run, by scheduled send time, with the slowest
+	 * delivery, in time order: where a stall hit, to line up with the apps' and servers'
+	 * logs by {@link #instant(long) wall clock}.
+	 */
+	List<Second> slowestSeconds(int count) {
+		long first = firstScheduled();
+		List<long[]> seconds = slices(1_000_000_000L);
+		List<Second> all = new ArrayList<>(seconds.size());
+		for (int second = 0; second < seconds.size(); second++) {
+			if (seconds.get(second).length > 0) {
+				all.add(new Second(instant(first + second * 1_000_000_000L), second, seconds.get(second)));
+			}
+		}
+		return all.stream()
+			.sorted(Comparator.comparingLong(Second::max).reversed())
+			.limit(count)
+			.sorted(Comparator.comparingInt(Second::offset))
+			.toList();
+	}
+
+	/**
+	 * One second of a run: when it began, its offset from the first scheduled send (s),
+	 * and its publish-to-receive latencies (ns, sorted).
+	 */
+	record Second(Instant from, int offset, long[] latencies) {
+
+		long max() {
+			return this.latencies[this.latencies.length - 1];
+		}
+
 	}
 
 	static double percentileMillis(long[] sorted, double percentile) {

@@ -1,5 +1,7 @@
 package io.herald.local.bench;
 
+import java.time.Instant;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,6 +46,34 @@ class TrackerTests {
 				(slice) -> assertThat(slice).containsExactly(10_000_000, 40_000_000),
 				(slice) -> assertThat(slice).isEmpty(), (slice) -> assertThat(slice).isEmpty(),
 				(slice) -> assertThat(slice).containsExactly(7_000_000));
+	}
+
+	@Test
+	void theSlowestSecondsAreNamedByWallClockInTimeOrder() {
+		long second = 1_000_000_000L;
+		long millis = 1_000_000L;
+		Instant anchor = Instant.parse("2026-12-02T15:00:00Z");
+		// nanoTime 50 s was read at 15:00:00, so the run's first send (100 s) was at
+		// 15:00:50
+		Tracker tracker = new Tracker("r1", 5, 1, 50 * second, anchor);
+		long[] scheduled = { 100 * second, 101 * second, 102 * second + 500 * millis, 103 * second, 104 * second };
+		long[] latency = { 30 * millis, 400 * millis, 20 * millis, 900 * millis, 10 * millis };
+		for (int index = 0; index < scheduled.length; index++) {
+			tracker.scheduled(index, scheduled[index]);
+			tracker.receive("r1-" + index, 0, "h" + index, scheduled[index] + latency[index]);
+		}
+
+		assertThat(tracker.instant(100 * second)).isEqualTo(Instant.parse("2026-12-02T15:00:50Z"));
+		assertThat(tracker.slowestSeconds(3)).satisfiesExactly((slowest) -> {
+			assertThat(slowest.from()).isEqualTo(Instant.parse("2026-12-02T15:00:50Z"));
+			assertThat(slowest.latencies()).containsExactly(30 * millis);
+		}, (slowest) -> {
+			assertThat(slowest.offset()).isEqualTo(1);
+			assertThat(slowest.latencies()).containsExactly(400 * millis);
+		}, (slowest) -> {
+			assertThat(slowest.from()).isEqualTo(Instant.parse("2026-12-02T15:00:53Z"));
+			assertThat(slowest.max()).isEqualTo(900 * millis);
+		});
 	}
 
 	@Test
