@@ -46,11 +46,13 @@ import java.util.regex.Pattern;
  * @param warmupMax the warm-up stops after this long whether the JIT settled or not
  * @param replayRows DEAD notifications the replay scenario writes and replays
  * @param replayRate the replay job's requeues per second (the API allows 1 to 1,000)
+ * @param checkpoint whether each run's warm-up ends with a PostgreSQL {@code CHECKPOINT}
+ * ({@link BenchStack#checkpoint()})
  */
 record BenchOptions(List<Scenario> scenarios, List<Ingest> ingests, int events, int rate, int warmup, int workers,
 		int restConcurrency, Duration drainTimeout, String appHeap, List<String> appJvmOptions, Path out, Path workDir,
 		boolean floor, External external, Path jfr, Duration startupTimeout, Duration retryWait, int history,
-		boolean pgStatements, int warmupJit, Duration warmupMax, int replayRows, int replayRate) {
+		boolean pgStatements, int warmupJit, Duration warmupMax, int replayRows, int replayRate, boolean checkpoint) {
 
 	static final String USAGE = """
 			Herald benchmark: starts Kafka (KRaft), PostgreSQL and Redis in this JVM, the API and the
@@ -72,6 +74,10 @@ record BenchOptions(List<Scenario> scenarios, List<Ingest> ingests, int events, 
 			                              API, bench) spent more than this % of one core compiling
 			                              in the last round; 0 = one round only
 			  --warmup-max=300s           stop warming up after this long, settled or not
+			  --checkpoint=true           end each warm-up with a PostgreSQL CHECKPOINT, so that the run
+			                              writes WAL into segments recycled from the warm-up's, as a
+			                              server that has been running does; false = a fresh cluster's
+			                              new, zero-filled segments
 			  --workers=1                 worker processes (2 = scale-out on the same topic)
 			  --rest-concurrency=64       REST requests in flight at most
 			  --drain-timeout=60s         give up after this long without a delivery
@@ -106,7 +112,7 @@ record BenchOptions(List<Scenario> scenarios, List<Ingest> ingests, int events, 
 			"rest-concurrency", "drain-timeout", "app-heap", "app-jvm-options", "out", "work-dir", "floor", "kafka",
 			"jdbc-url", "jdbc-user", "jdbc-password", "redis-url", "api-url", "operator-user", "operator-password",
 			"jfr", "startup-timeout", "retry-wait", "history", "pg-statements", "warmup-jit", "warmup-max",
-			"replay-rows", "replay-rate");
+			"replay-rows", "replay-rate", "checkpoint");
 
 	/** External servers, and optionally external apps ({@code apiUrl} non-null). */
 	record External(String kafka, String jdbcUrl, String jdbcUser, String jdbcPassword, String redisUrl, String apiUrl,
@@ -162,7 +168,8 @@ record BenchOptions(List<Scenario> scenarios, List<Ingest> ingests, int events, 
 				Duration.ofSeconds(atLeastZero(values, "retry-wait", 420, "s")), atLeastZero(values, "history", 0),
 				Boolean.parseBoolean(values.getOrDefault("pg-statements", "false")),
 				atLeastZero(values, "warmup-jit", 10), Duration.ofSeconds(atLeastZero(values, "warmup-max", 300, "s")),
-				positive(values, "replay-rows", 1_000), replayRate);
+				positive(values, "replay-rows", 1_000), replayRate,
+				Boolean.parseBoolean(values.getOrDefault("checkpoint", "true")));
 	}
 
 	/**

@@ -170,7 +170,10 @@ final class BenchRun {
 					tracker.warmupDelivered(), expected);
 		}
 		Warmup warmup = new Warmup(sent, (System.nanoTime() - start) / 1e9, rounds, settled || threshold == 0,
-				lastRound);
+				lastRound, null);
+		if (this.options.checkpoint()) {
+			warmup = warmup.checkpointed(this.stack.checkpoint());
+		}
 		System.out.printf("[%s] %s%n", label, warmup.summary(threshold));
 		return warmup;
 	}

@@ -211,6 +211,27 @@ final class BenchStack implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * A PostgreSQL {@code CHECKPOINT}, at the end of a warm-up: the server then recycles
+	 * the WAL segments the warm-up filled, so that the measured window writes into those,
+	 * as a server that has been running does. A freshly started cluster has none: every
+	 * 16 MB of WAL, the commit that crosses into a new segment creates and zero-fills it
+	 * and waits for its disk (40–110 ms on the machine measured, every 3.3 s at 1,000
+	 * events/s; decision 0116).
+	 * @return how long it took, or why it failed (e.g. a user of an external server
+	 * without the {@code pg_checkpoint} role)
+	 */
+	String checkpoint() {
+		long start = System.nanoTime();
+		try (Connection db = connect(); Statement statement = db.createStatement()) {
+			statement.execute("CHECKPOINT");
+			return "CHECKPOINT in %.1f s".formatted((System.nanoTime() - start) / 1e9);
+		}
+		catch (SQLException ex) {
+			return "CHECKPOINT failed (" + ex.getMessage().lines().findFirst().orElse("") + ")";
+		}
+	}
+
 	/** The embedded servers' data directory; null for external servers. */
 	Path dataDir() {
 		return this.dataDir;

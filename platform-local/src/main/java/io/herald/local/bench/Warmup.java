@@ -17,10 +17,20 @@ import java.util.stream.Collectors;
  * @param rounds warm-up rounds of {@code --warmup} events
  * @param settled whether every JVM's JIT was at or below the threshold in the last round
  * @param lastRound percent of one core each JVM spent compiling in the last round
+ * @param checkpoint how the PostgreSQL checkpoint that ended the warm-up went, or null
+ * when none was asked for ({@code --checkpoint=false}, decision 0116)
  */
-record Warmup(int events, double seconds, int rounds, boolean settled, Map<String, Double> lastRound) {
+record Warmup(int events, double seconds, int rounds, boolean settled, Map<String, Double> lastRound,
+		String checkpoint) {
 
-	static final Warmup NONE = new Warmup(0, 0, 0, true, Map.of());
+	static final Warmup NONE = new Warmup(0, 0, 0, true, Map.of(), null);
+
+	/**
+	 * This warm-up, ended by the server's checkpoint ({@link BenchStack#checkpoint()}).
+	 */
+	Warmup checkpointed(String checkpoint) {
+		return new Warmup(this.events, this.seconds, this.rounds, this.settled, this.lastRound, checkpoint);
+	}
 
 	/**
 	 * Percent of one core each JVM spent compiling between two readings of
@@ -57,12 +67,12 @@ record Warmup(int events, double seconds, int rounds, boolean settled, Map<Strin
 			return "no warm-up";
 		}
 		String jit = this.lastRound.isEmpty() ? "" : "; JIT compiling in the last round: " + describe(this.lastRound);
-		return "%,d warm-up events in %.0f s (%d round%s), JIT %s%s".formatted(this.events, this.seconds, this.rounds,
-				(this.rounds == 1) ? "" : "s",
+		return "%,d warm-up events in %.0f s (%d round%s), JIT %s%s; %s".formatted(this.events, this.seconds,
+				this.rounds, (this.rounds == 1) ? "" : "s",
 				(thresholdPercent == 0) ? "not watched"
 						: this.settled ? "settled (at most %d %% of a core per JVM)".formatted(thresholdPercent)
 								: "NOT settled within --warmup-max: the run measured the JIT too",
-				jit);
+				jit, (this.checkpoint != null) ? "then " + this.checkpoint : "no CHECKPOINT (--checkpoint=false)");
 	}
 
 }

@@ -57,6 +57,8 @@ class BenchCommandIntegrationTests {
 			assertThat(run.warmup().events()).isEqualTo(20 * run.warmup().rounds());
 			assertThat(run.tracker().warmupDelivered()).isEqualTo(run.warmup().events());
 			assertThat(run.warmup().lastRound()).containsKeys("worker-1", "api");
+			// the warm-up ends with a checkpoint of the embedded server (decision 0116)
+			assertThat(run.warmup().checkpoint()).startsWith("CHECKPOINT in");
 		});
 		// PostgreSQL's statements of the measured window: the fan-out's inserts among
 		// them, planning tracked, and the sums over all statements

@@ -20,6 +20,12 @@ class BenchOptionsTests {
 	}
 
 	@Test
+	void theWarmUpEndsWithACheckpointUnlessTurnedOff() {
+		assertThat(BenchOptions.parse(List.of()).checkpoint()).isTrue();
+		assertThat(BenchOptions.parse(List.of("--checkpoint=false")).checkpoint()).isFalse();
+	}
+
+	@Test
 	void warmUpGoesOnUntilTheJitHasSettledForAtMostFiveMinutesByDefault() {
 		BenchOptions defaults = BenchOptions.parse(List.of());
 		assertThat(defaults.warmupJit()).isEqualTo(10);

@@ -33,12 +33,13 @@ class WarmupTests {
 	@Test
 	void theSummarySaysWhetherTheRunMeasuredTheJit() {
 		Map<String, Double> last = ordered("worker-1", 6.0, "api", 0.0);
-		assertThat(new Warmup(100_000, 101.4, 5, true, last).summary(10))
+		assertThat(new Warmup(100_000, 101.4, 5, true, last, null).checkpointed("CHECKPOINT in 0.8 s").summary(10))
 			.isEqualTo("100,000 warm-up events in 101 s (5 rounds), JIT settled (at most 10 % of a core per JVM); "
-					+ "JIT compiling in the last round: worker-1 6 %, api 0 %");
-		assertThat(new Warmup(300_000, 300, 15, false, Map.of("worker-1", 12.0)).summary(10))
-			.contains("NOT settled within --warmup-max");
-		assertThat(new Warmup(20_000, 21, 1, true, Map.of()).summary(0))
+					+ "JIT compiling in the last round: worker-1 6 %, api 0 %; then CHECKPOINT in 0.8 s");
+		assertThat(new Warmup(300_000, 300, 15, false, Map.of("worker-1", 12.0), null).summary(10))
+			.contains("NOT settled within --warmup-max")
+			.endsWith("; no CHECKPOINT (--checkpoint=false)");
+		assertThat(new Warmup(20_000, 21, 1, true, Map.of(), null).summary(0))
 			.startsWith("20,000 warm-up events in 21 s (1 round), JIT not watched");
 		assertThat(Warmup.NONE.summary(10)).isEqualTo("no warm-up");
 	}
