@@ -161,15 +161,14 @@ final class BenchReport {
 		md.append("| run | from s | to s | from (UTC) | notifications | p50 ms | p99 ms | max ms |\n"
 				+ "|---|---|---|---|---|---|---|---|\n");
 		for (RunResult run : openLoop) {
-			Tracker tracker = run.tracker();
-			long sliceSeconds = Math.max(10, (long) Math.ceil(run.seconds() / 30 / 10) * 10);
-			List<long[]> slices = tracker.slices(sliceSeconds * 1_000_000_000L);
+			long sliceNanos = Math.max(10, (long) Math.ceil(run.seconds() / 30 / 10) * 10) * 1_000_000_000L;
+			List<long[]> slices = run.tracker().slices(sliceNanos);
 			for (int slice = 0; slice < slices.size(); slice++) {
 				long[] latencies = slices.get(slice);
-				md.append("| %s | %d | %d | %s | %,d | %s | %s | %s |\n".formatted(run.label(), slice * sliceSeconds,
-						(slice + 1) * sliceSeconds,
-						CLOCK.format(tracker.instant(tracker.firstScheduled() + slice * sliceSeconds * 1_000_000_000L)),
-						latencies.length, ms(latencies, 50), ms(latencies, 99), ms(latencies, 100)));
+				md.append("| %s | %d | %d | %s | %,d | %s | %s | %s |\n".formatted(run.label(),
+						slice * sliceNanos / 1_000_000_000L, (slice + 1) * sliceNanos / 1_000_000_000L,
+						CLOCK.format(run.tracker().sliceStart(slice, sliceNanos)), latencies.length, ms(latencies, 50),
+						ms(latencies, 99), ms(latencies, 100)));
 			}
 		}
 		md.append("\nThe %d seconds of each run with the slowest delivery (by scheduled send time):\n\n"

@@ -170,10 +170,7 @@ final class BenchRun {
 					tracker.warmupDelivered(), expected);
 		}
 		Warmup warmup = new Warmup(sent, (System.nanoTime() - start) / 1e9, rounds, settled || threshold == 0,
-				lastRound, null);
-		if (this.options.checkpoint()) {
-			warmup = warmup.checkpointed(this.stack.checkpoint());
-		}
+				lastRound, this.options.checkpoint() ? this.stack.checkpoint() : null);
 		System.out.printf("[%s] %s%n", label, warmup.summary(threshold));
 		return warmup;
 	}

@@ -234,18 +234,22 @@ final class Tracker {
 		return this.anchorInstant.plusNanos(nanos - this.anchorNanos);
 	}
 
+	/** When slice {@code slice} of {@link #slices(long) slices(sliceNanos)} began. */
+	Instant sliceStart(int slice, long sliceNanos) {
+		return instant(firstScheduled() + slice * sliceNanos);
+	}
+
 	/**
 	 * The {@code count} seconds of the run, by scheduled send time, with the slowest
 	 * delivery, in time order: where a stall hit, to line up with the apps' and servers'
 	 * logs by {@link #instant(long) wall clock}.
 	 */
 	List<Second> slowestSeconds(int count) {
-		long first = firstScheduled();
 		List<long[]> seconds = slices(1_000_000_000L);
 		List<Second> all = new ArrayList<>(seconds.size());
 		for (int second = 0; second < seconds.size(); second++) {
 			if (seconds.get(second).length > 0) {
-				all.add(new Second(instant(first + second * 1_000_000_000L), second, seconds.get(second)));
+				all.add(new Second(sliceStart(second, 1_000_000_000L), second, seconds.get(second)));
 			}
 		}
 		return all.stream()

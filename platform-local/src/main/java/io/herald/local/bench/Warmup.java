@@ -26,13 +26,6 @@ record Warmup(int events, double seconds, int rounds, boolean settled, Map<Strin
 	static final Warmup NONE = new Warmup(0, 0, 0, true, Map.of(), null);
 
 	/**
-	 * This warm-up, ended by the server's checkpoint ({@link BenchStack#checkpoint()}).
-	 */
-	Warmup checkpointed(String checkpoint) {
-		return new Warmup(this.events, this.seconds, this.rounds, this.settled, this.lastRound, checkpoint);
-	}
-
-	/**
 	 * Percent of one core each JVM spent compiling between two readings of
 	 * {@link Monitor#jitNanos()} {@code nanos} apart; JVMs that could not be read are
 	 * left out.

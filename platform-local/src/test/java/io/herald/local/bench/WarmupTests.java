@@ -33,7 +33,7 @@ class WarmupTests {
 	@Test
 	void theSummarySaysWhetherTheRunMeasuredTheJit() {
 		Map<String, Double> last = ordered("worker-1", 6.0, "api", 0.0);
-		assertThat(new Warmup(100_000, 101.4, 5, true, last, null).checkpointed("CHECKPOINT in 0.8 s").summary(10))
+		assertThat(new Warmup(100_000, 101.4, 5, true, last, "CHECKPOINT in 0.8 s").summary(10))
 			.isEqualTo("100,000 warm-up events in 101 s (5 rounds), JIT settled (at most 10 % of a core per JVM); "
 					+ "JIT compiling in the last round: worker-1 6 %, api 0 %; then CHECKPOINT in 0.8 s");
 		assertThat(new Warmup(300_000, 300, 15, false, Map.of("worker-1", 12.0), null).summary(10))
